@@ -1,0 +1,22 @@
+#!/usr/bin/env bash
+# Precompresses the built client and prints the first-load size (wasm + js + css, gzip).
+# Fails when it exceeds the budget.
+set -euo pipefail
+dist=${1:-dist}
+budget_kb=${BUDGET_KB:-600}
+total=0
+printf '%-44s %10s %10s %10s\n' "file" "raw" "gzip" "brotli"
+for f in "$dist"/*.wasm "$dist"/*.js "$dist"/*.css "$dist"/*.html; do
+  gzip -9 -k -f "$f"
+  gz=$(stat -c %s "$f.gz")
+  br="-"
+  if command -v brotli >/dev/null; then brotli -q 11 -k -f "$f"; br=$(stat -c %s "$f.br"); fi
+  printf '%-44s %10s %10s %10s\n' "$(basename "$f")" "$(stat -c %s "$f")" "$gz" "$br"
+  case "$f" in *.html) ;; *) total=$((total + gz)) ;; esac
+done
+kb=$(( (total + 1023) / 1024 ))
+echo "first load (wasm + js + css, gzip): ${kb} KB (budget ${budget_kb} KB)"
+if [ "$kb" -gt "$budget_kb" ]; then
+  echo "error: the first load is over budget" >&2
+  exit 1
+fi

@@ -1,0 +1,60 @@
+# Resonance — two commands: `make run` and `make test`.
+SHELL := bash
+.SHELLFLAGS := -euo pipefail -c
+export PATH := $(CURDIR)/end2end/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
+
+DATABASE_URL ?= sqlite://data/resonance.db
+DB_FILE := $(patsubst sqlite://%,%,$(DATABASE_URL))
+SERVER := target/release/resonance
+
+.PHONY: run test deps test-deps build client server fmt lint unit e2e bench demo clean
+
+## run: install what is missing, build, create the demo database if needed, serve :3000
+run: deps build
+	@if [[ "$(DATABASE_URL)" == sqlite://* && ! -f "$(DB_FILE)" ]]; then \
+		echo "==> creating $(DB_FILE) with demo data"; $(SERVER) demo --database "$(DATABASE_URL)"; fi
+	$(SERVER) serve --database "$(DATABASE_URL)"
+
+## test: every check — format, clippy (server and client), unit and integration tests,
+## release client build with its size budget, Playwright against the release server
+test: test-deps fmt lint unit build e2e
+
+deps:
+	@.ci/install.sh
+
+test-deps:
+	@.ci/install.sh test
+
+build: client server
+
+client:
+	trunk build --release --offline
+	.ci/sizes.sh dist
+
+server:
+	cargo build --release --features ssr
+
+fmt:
+	cargo fmt --all -- --check
+
+lint:
+	cargo clippy --features ssr --all-targets -- -D warnings
+	cargo clippy --lib --features csr --target wasm32-unknown-unknown -- -D warnings
+
+unit:
+	cargo test --features ssr
+
+e2e:
+	.ci/e2e.sh
+
+## bench: overview p50 over the demo filters at 1 M mentions on SQLite
+bench:
+	cargo run --release --features ssr -- bench --mentions $${MENTIONS:-1000000}
+
+## demo: refill the database with demo data
+demo: server
+	$(SERVER) demo --database "$(DATABASE_URL)"
+
+clean:
+	cargo clean
+	rm -rf dist

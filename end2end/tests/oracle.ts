@@ -1,0 +1,29 @@
+import { execFileSync } from "node:child_process";
+import { join } from "node:path";
+
+export interface Oracle {
+  mentions: number;
+  positive: number;
+  neutral: number;
+  negative: number;
+  all_brands: number;
+  engagements: number;
+  last_day: string;
+}
+
+/** Counts from the raw tables of the e2e database, computed by Python's sqlite3. */
+export function oracle(from: string, to: string): Oracle {
+  const db = join(process.env.E2E_DB_DIR ?? "", "e2e.db");
+  const out = execFileSync("python3", [join(__dirname, "..", "oracle.py"), db, from, to], { encoding: "utf8" });
+  return JSON.parse(out) as Oracle;
+}
+
+export function thousands(n: number): string {
+  return n.toLocaleString("en-US");
+}
+
+export function addDays(day: string, days: number): string {
+  const d = new Date(`${day}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + days);
+  return d.toISOString().slice(0, 10);
+}

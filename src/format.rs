@@ -1,0 +1,128 @@
+//! Numbers formatted for people: thousands separators, compact counts (1.2 k, 3.4 M),
+//! percentages with sensible precision. Used by the client; tested on the host.
+
+use crate::kpi::{Change, Unit};
+
+/// `1234567` → `1,234,567`.
+pub fn thousands(value: i64) -> String {
+    let digits = value.unsigned_abs().to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3 + 1);
+    if value < 0 {
+        out.push('−');
+    }
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// Compact counts: below 10,000 in full, then `12.3 k`, `4.5 M`, `1.2 B`.
+pub fn compact(value: f64) -> String {
+    if !value.is_finite() {
+        return "—".into();
+    }
+    let abs = value.abs();
+    let sign = if value < 0.0 { "−" } else { "" };
+    let scaled = |div: f64, suffix: &str| {
+        let v = abs / div;
+        let text = if v >= 100.0 { format!("{v:.0}") } else { format!("{v:.1}") };
+        format!("{sign}{text} {suffix}")
+    };
+    if abs < 10_000.0 {
+        thousands(value.round() as i64)
+    } else if abs < 999_950.0 {
+        scaled(1e3, "k")
+    } else if abs < 999_950_000.0 {
+        scaled(1e6, "M")
+    } else {
+        scaled(1e9, "B")
+    }
+}
+
+/// A percentage: one decimal, two below 1 % so small rates stay readable.
+pub fn percent(value: f64) -> String {
+    if !value.is_finite() {
+        return "—".into();
+    }
+    let text = if value.abs() < 1.0 && value != 0.0 { format!("{value:.2}") } else { format!("{value:.1}") };
+    format!("{} %", text.replace('-', "−"))
+}
+
+/// The main figure of a tile.
+pub fn kpi_value(value: Option<f64>, unit: Unit, currency: &str) -> String {
+    let Some(v) = value else { return "—".into() };
+    match unit {
+        Unit::Count => compact(v),
+        Unit::Percent => percent(v),
+        Unit::Score => format!("{v:.1}").replace('-', "−"),
+        Unit::Money => format!("{} {}", currency, compact(v)),
+    }
+}
+
+/// The exact figure, for hover titles.
+pub fn kpi_exact(value: Option<f64>, unit: Unit, currency: &str) -> String {
+    let Some(v) = value else { return "not defined for this period".into() };
+    match unit {
+        Unit::Count => thousands(v.round() as i64),
+        Unit::Percent => format!("{v:.3} %"),
+        Unit::Score => format!("{v:.3}"),
+        Unit::Money => format!("{currency} {}", thousands(v.round() as i64)),
+    }
+}
+
+/// The change line of a tile: `+12.3 %` for counts and money, `+1.2 pp` / `+3.4 pts` otherwise.
+pub fn kpi_change(change: Option<Change>, unit: Unit) -> String {
+    let Some(c) = change else { return "no comparison data".into() };
+    let signed = |v: f64, text: String| if v > 0.0 { format!("+{text}") } else { text.replace('-', "−") };
+    match unit {
+        Unit::Count | Unit::Money => match c.relative {
+            Some(r) => signed(r, format!("{r:.1} %")),
+            None => "new".into(),
+        },
+        Unit::Percent => signed(c.absolute, format!("{:.1} pp", c.absolute)),
+        Unit::Score => signed(c.absolute, format!("{:.1} pts", c.absolute)),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn thousands_separators() {
+        assert_eq!(thousands(0), "0");
+        assert_eq!(thousands(999), "999");
+        assert_eq!(thousands(1000), "1,000");
+        assert_eq!(thousands(1_234_567), "1,234,567");
+        assert_eq!(thousands(-45_000), "−45,000");
+    }
+
+    #[test]
+    fn compact_counts() {
+        assert_eq!(compact(9_999.0), "9,999");
+        assert_eq!(compact(12_345.0), "12.3 k");
+        assert_eq!(compact(345_678.0), "346 k");
+        assert_eq!(compact(999_999.0), "1.0 M");
+        assert_eq!(compact(3_400_000.0), "3.4 M");
+        assert_eq!(compact(2_500_000_000.0), "2.5 B");
+        assert_eq!(compact(f64::NAN), "—");
+    }
+
+    #[test]
+    fn percentages_and_changes() {
+        assert_eq!(percent(12.345), "12.3 %");
+        assert_eq!(percent(0.456), "0.46 %");
+        assert_eq!(percent(-3.0), "−3.0 %");
+        let c = Change { absolute: 5.0, relative: Some(12.5) };
+        assert_eq!(kpi_change(Some(c), Unit::Count), "+12.5 %");
+        assert_eq!(kpi_change(Some(c), Unit::Percent), "+5.0 pp");
+        let down = Change { absolute: -2.0, relative: Some(-4.0) };
+        assert_eq!(kpi_change(Some(down), Unit::Score), "−2.0 pts");
+        assert_eq!(kpi_change(None, Unit::Count), "no comparison data");
+        assert_eq!(kpi_value(None, Unit::Percent, "EUR"), "—");
+        assert_eq!(kpi_value(Some(12_345.0), Unit::Money, "EUR"), "EUR 12.3 k");
+    }
+}

@@ -1,0 +1,27 @@
+//! Resonance: one crate built twice — the WASM client (`csr`) and the axum server (`ssr`).
+//!
+//! - `model`: types that cross the wire
+//! - `kpi`: pure KPI maths
+//! - `format`: numbers for people
+//! - `api`: server functions
+//! - `ui`: the Leptos client (csr)
+//! - `server`: config, HTTP, store, demo data (ssr)
+
+pub mod api;
+pub mod format;
+pub mod kpi;
+pub mod model;
+
+#[cfg(feature = "ssr")]
+pub mod server;
+
+#[cfg(feature = "csr")]
+pub mod ui;
+
+/// Entry point of the WASM client.
+#[cfg(feature = "csr")]
+#[wasm_bindgen::prelude::wasm_bindgen(start)]
+pub fn start() {
+    console_error_panic_hook::set_once();
+    leptos::mount::mount_to_body(ui::App);
+}

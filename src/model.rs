@@ -1,0 +1,463 @@
+//! Types that cross the wire between the server functions and the WASM client.
+//!
+//! Everything here is plain data: filters as the URL carries them, resolved date ranges and the
+//! KPI DTOs the overview renders. No `usize`, no server types.
+
+use chrono::{Datelike, Days, NaiveDate};
+use serde::{Deserialize, Serialize};
+
+use crate::kpi::Kpi;
+
+/// A date preset of the filter bar. Presets are resolved on the server against "today" in the
+/// reporting time zone, so a shared link always means the same relative window.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
+pub enum Preset {
+    #[serde(rename = "7d")]
+    Last7Days,
+    #[default]
+    #[serde(rename = "30d")]
+    Last30Days,
+    #[serde(rename = "90d")]
+    Last90Days,
+    #[serde(rename = "quarter")]
+    ThisQuarter,
+    #[serde(rename = "12m")]
+    Last12Months,
+    #[serde(rename = "custom")]
+    Custom,
+}
+
+impl Preset {
+    /// Every preset in the order the filter bar shows them.
+    pub const ALL: [Preset; 6] = [
+        Preset::Last7Days,
+        Preset::Last30Days,
+        Preset::Last90Days,
+        Preset::ThisQuarter,
+        Preset::Last12Months,
+        Preset::Custom,
+    ];
+
+    /// The token used in URLs.
+    pub fn token(self) -> &'static str {
+        match self {
+            Preset::Last7Days => "7d",
+            Preset::Last30Days => "30d",
+            Preset::Last90Days => "90d",
+            Preset::ThisQuarter => "quarter",
+            Preset::Last12Months => "12m",
+            Preset::Custom => "custom",
+        }
+    }
+
+    /// Parses a URL token; unknown tokens are `None`.
+    pub fn from_token(token: &str) -> Option<Preset> {
+        Preset::ALL.into_iter().find(|p| p.token() == token)
+    }
+
+    /// What a person reads in the filter bar.
+    pub fn label(self) -> &'static str {
+        match self {
+            Preset::Last7Days => "Last 7 days",
+            Preset::Last30Days => "Last 30 days",
+            Preset::Last90Days => "Last 90 days",
+            Preset::ThisQuarter => "This quarter",
+            Preset::Last12Months => "Last 12 months",
+            Preset::Custom => "Custom",
+        }
+    }
+
+    /// Resolves the preset to an inclusive range ending `today`. `Custom` has no range of its own.
+    pub fn resolve(self, today: NaiveDate) -> Option<DateRange> {
+        let back =
+            |days: u64| today.checked_sub_days(Days::new(days - 1)).map(|from| DateRange { from, to: today });
+        match self {
+            Preset::Last7Days => back(7),
+            Preset::Last30Days => back(30),
+            Preset::Last90Days => back(90),
+            Preset::ThisQuarter => {
+                let first_month = (today.month0() / 3) * 3 + 1;
+                NaiveDate::from_ymd_opt(today.year(), first_month, 1)
+                    .map(|from| DateRange { from, to: today })
+            }
+            Preset::Last12Months => back(365),
+            Preset::Custom => None,
+        }
+    }
+}
+
+/// What the current period is compared with.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
+pub enum Comparison {
+    /// The period of equal length that ends the day before the current one starts.
+    #[default]
+    #[serde(rename = "previous")]
+    PreviousPeriod,
+    /// The same dates one year earlier.
+    #[serde(rename = "year")]
+    LastYear,
+}
+
+impl Comparison {
+    pub const ALL: [Comparison; 2] = [Comparison::PreviousPeriod, Comparison::LastYear];
+
+    pub fn token(self) -> &'static str {
+        match self {
+            Comparison::PreviousPeriod => "previous",
+            Comparison::LastYear => "year",
+        }
+    }
+
+    pub fn from_token(token: &str) -> Option<Comparison> {
+        Comparison::ALL.into_iter().find(|c| c.token() == token)
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Comparison::PreviousPeriod => "Previous period",
+            Comparison::LastYear => "Same period last year",
+        }
+    }
+}
+
+/// An inclusive range of calendar days in the reporting time zone.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DateRange {
+    pub from: NaiveDate,
+    pub to: NaiveDate,
+}
+
+/// The longest range the overview accepts (about five years).
+pub const MAX_RANGE_DAYS: i64 = 366 * 5;
+
+impl DateRange {
+    /// Parses a range, refusing one that ends before it starts or spans more than five years.
+    pub fn new(from: NaiveDate, to: NaiveDate) -> Result<DateRange, String> {
+        if to < from {
+            return Err(format!("The range ends ({to}) before it starts ({from})."));
+        }
+        let range = DateRange { from, to };
+        if range.days() > MAX_RANGE_DAYS {
+            return Err(format!(
+                "The range spans {} days; at most {MAX_RANGE_DAYS} are allowed.",
+                range.days()
+            ));
+        }
+        Ok(range)
+    }
+
+    /// Number of days in the range, both ends included.
+    pub fn days(&self) -> i64 {
+        (self.to - self.from).num_days() + 1
+    }
+
+    /// Every day of the range in order.
+    pub fn iter_days(&self) -> impl Iterator<Item = NaiveDate> {
+        let to = self.to;
+        self.from.iter_days().take_while(move |d| *d <= to)
+    }
+}
+
+/// The filter as the URL carries it. Unknown or missing values fall back to defaults, so a
+/// hand-edited link still shows something sensible; invalid combinations are refused by the
+/// server with a message.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[serde(default)]
+pub struct OverviewFilter {
+    pub preset: Preset,
+    /// Start of a custom range (only with `Preset::Custom`).
+    pub from: Option<NaiveDate>,
+    /// End of a custom range (only with `Preset::Custom`).
+    pub to: Option<NaiveDate>,
+    pub comparison: Comparison,
+    /// Brand id; `None` is the own brand.
+    pub brand: Option<i64>,
+    /// Platform code such as `instagram`; `None` is every platform.
+    pub platform: Option<String>,
+    /// Market code such as `DE`; `None` is every market.
+    pub market: Option<String>,
+}
+
+impl OverviewFilter {
+    /// Query-string pairs for this filter, defaults left out, in a stable order.
+    pub fn to_query_pairs(&self) -> Vec<(&'static str, String)> {
+        let mut pairs = Vec::new();
+        if self.preset != Preset::default() {
+            pairs.push(("range", self.preset.token().to_string()));
+        }
+        if self.preset == Preset::Custom {
+            if let Some(from) = self.from {
+                pairs.push(("from", from.to_string()));
+            }
+            if let Some(to) = self.to {
+                pairs.push(("to", to.to_string()));
+            }
+        }
+        if self.comparison != Comparison::default() {
+            pairs.push(("compare", self.comparison.token().to_string()));
+        }
+        if let Some(brand) = self.brand {
+            pairs.push(("brand", brand.to_string()));
+        }
+        if let Some(platform) = &self.platform {
+            pairs.push(("platform", platform.clone()));
+        }
+        if let Some(market) = &self.market {
+            pairs.push(("market", market.clone()));
+        }
+        pairs
+    }
+
+    /// Reads a filter from query-string values (`get` answers one key).
+    pub fn from_query(get: impl Fn(&str) -> Option<String>) -> OverviewFilter {
+        let date = |key: &str| get(key).and_then(|v| NaiveDate::parse_from_str(&v, "%Y-%m-%d").ok());
+        let text = |key: &str| get(key).filter(|v| !v.is_empty());
+        let from = date("from");
+        let to = date("to");
+        let preset = match get("range").and_then(|t| Preset::from_token(&t)) {
+            Some(p) => p,
+            None if from.is_some() && to.is_some() => Preset::Custom,
+            None => Preset::default(),
+        };
+        OverviewFilter {
+            preset,
+            from: if preset == Preset::Custom { from } else { None },
+            to: if preset == Preset::Custom { to } else { None },
+            comparison: get("compare").and_then(|c| Comparison::from_token(&c)).unwrap_or_default(),
+            brand: get("brand").and_then(|b| b.parse().ok()),
+            platform: text("platform"),
+            market: text("market"),
+        }
+    }
+
+    /// `?a=b&c=d` for links; empty when every value is the default.
+    pub fn to_query_string(&self) -> String {
+        let pairs = self.to_query_pairs();
+        if pairs.is_empty() {
+            return String::new();
+        }
+        let body: Vec<String> = pairs.iter().map(|(k, v)| format!("{k}={}", encode_query_value(v))).collect();
+        format!("?{}", body.join("&"))
+    }
+}
+
+/// Percent-encodes the few characters that matter in our query values.
+fn encode_query_value(value: &str) -> String {
+    let mut out = String::with_capacity(value.len());
+    for b in value.bytes() {
+        match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => out.push(b as char),
+            _ => out.push_str(&format!("%{b:02X}")),
+        }
+    }
+    out
+}
+
+/// The effective sentiment label of a mention.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Sentiment {
+    Positive,
+    Neutral,
+    Negative,
+}
+
+impl Sentiment {
+    pub const ALL: [Sentiment; 3] = [Sentiment::Positive, Sentiment::Neutral, Sentiment::Negative];
+
+    /// The token stored in the database.
+    pub fn token(self) -> &'static str {
+        match self {
+            Sentiment::Positive => "positive",
+            Sentiment::Neutral => "neutral",
+            Sentiment::Negative => "negative",
+        }
+    }
+
+    pub fn from_token(token: &str) -> Option<Sentiment> {
+        Sentiment::ALL.into_iter().find(|s| s.token() == token)
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Sentiment::Positive => "Positive",
+            Sentiment::Neutral => "Neutral",
+            Sentiment::Negative => "Negative",
+        }
+    }
+}
+
+/// A named option in a filter drop-down.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Choice<K> {
+    pub key: K,
+    pub label: String,
+}
+
+/// What the filter bar offers: brands, platforms, markets, and the days that hold data.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct FilterOptions {
+    pub brands: Vec<BrandChoice>,
+    pub platforms: Vec<Choice<String>>,
+    pub markets: Vec<Choice<String>>,
+    /// First and last day with mentions, if any.
+    pub data_extent: Option<DateRange>,
+    pub time_zone: String,
+}
+
+/// A brand in the brand drop-down.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct BrandChoice {
+    pub id: i64,
+    pub name: String,
+    pub is_own: bool,
+}
+
+/// One KPI tile: the value for the period, the comparison value and the change between them.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct KpiTile {
+    pub kpi: Kpi,
+    /// `None` when the KPI is undefined for the period (for example a rate over zero reach).
+    pub value: Option<f64>,
+    pub previous: Option<f64>,
+    pub change: Option<crate::kpi::Change>,
+}
+
+/// Mentions of one bucket split by effective sentiment.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SentimentPoint {
+    /// First day of the bucket.
+    pub day: NaiveDate,
+    pub positive: i64,
+    pub neutral: i64,
+    pub negative: i64,
+}
+
+/// Owned-post engagement of one bucket by kind.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct EngagementPoint {
+    pub day: NaiveDate,
+    pub reactions: i64,
+    pub comments: i64,
+    pub shares: i64,
+    /// Saves and clicks where the platform reports them.
+    pub other: i64,
+}
+
+/// Width of a chart bucket.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Bucket {
+    Day,
+    Week,
+}
+
+impl Bucket {
+    /// Days for short ranges, ISO weeks (starting Monday) for ranges over 92 days.
+    pub fn for_range(range: &DateRange) -> Bucket {
+        if range.days() > 92 {
+            Bucket::Week
+        } else {
+            Bucket::Day
+        }
+    }
+
+    /// The first day of the bucket that holds `day`.
+    pub fn start_of(self, day: NaiveDate) -> NaiveDate {
+        match self {
+            Bucket::Day => day,
+            Bucket::Week => {
+                let back = u64::from(day.weekday().num_days_from_monday());
+                day.checked_sub_days(Days::new(back)).unwrap_or(day)
+            }
+        }
+    }
+}
+
+/// Everything the overview page shows for one filter.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Overview {
+    pub range: DateRange,
+    pub comparison: Comparison,
+    pub comparison_range: DateRange,
+    pub brand: BrandChoice,
+    pub time_zone: String,
+    pub bucket: Bucket,
+    pub tiles: Vec<KpiTile>,
+    pub sentiment_series: Vec<SentimentPoint>,
+    pub engagement_series: Vec<EngagementPoint>,
+    /// Currency of the money KPIs (earned media value).
+    pub currency: String,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(s: &str) -> NaiveDate {
+        NaiveDate::parse_from_str(s, "%Y-%m-%d").expect("test date")
+    }
+
+    #[test]
+    fn presets_resolve_inclusive_ranges() {
+        let today = d("2026-11-22");
+        let r = Preset::Last7Days.resolve(today).expect("range");
+        assert_eq!((r.from, r.to, r.days()), (d("2026-11-16"), today, 7));
+        let q = Preset::ThisQuarter.resolve(today).expect("range");
+        assert_eq!(q.from, d("2026-10-01"));
+        assert_eq!(Preset::Last12Months.resolve(today).expect("range").days(), 365);
+        assert_eq!(Preset::Custom.resolve(today), None);
+    }
+
+    #[test]
+    fn filter_round_trips_through_the_query_string() {
+        let f = OverviewFilter {
+            preset: Preset::Custom,
+            from: Some(d("2026-01-01")),
+            to: Some(d("2026-01-31")),
+            comparison: Comparison::LastYear,
+            brand: Some(2),
+            platform: Some("instagram".into()),
+            market: Some("DE".into()),
+        };
+        let qs = f.to_query_string();
+        assert_eq!(
+            qs,
+            "?range=custom&from=2026-01-01&to=2026-01-31&compare=year&brand=2&platform=instagram&market=DE"
+        );
+        let pairs: Vec<(String, String)> = qs[1..]
+            .split('&')
+            .map(|kv| {
+                let (k, v) = kv.split_once('=').expect("pair");
+                (k.to_string(), v.to_string())
+            })
+            .collect();
+        let back =
+            OverviewFilter::from_query(|k| pairs.iter().find(|(key, _)| key == k).map(|(_, v)| v.clone()));
+        assert_eq!(back, f);
+    }
+
+    #[test]
+    fn defaults_leave_the_url_clean_and_junk_falls_back() {
+        assert_eq!(OverviewFilter::default().to_query_string(), "");
+        let f = OverviewFilter::from_query(|k| match k {
+            "range" => Some("fortnight".into()),
+            "from" => Some("not-a-date".into()),
+            "brand" => Some("x".into()),
+            _ => None,
+        });
+        assert_eq!(f, OverviewFilter::default());
+    }
+
+    #[test]
+    fn ranges_refuse_inverted_or_huge_spans() {
+        assert!(DateRange::new(d("2026-02-01"), d("2026-01-01")).is_err());
+        assert!(DateRange::new(d("2000-01-01"), d("2026-01-01")).is_err());
+        assert_eq!(DateRange::new(d("2026-01-01"), d("2026-01-01")).map(|r| r.days()), Ok(1));
+    }
+
+    #[test]
+    fn weeks_start_on_monday() {
+        assert_eq!(Bucket::Week.start_of(d("2026-11-22")), d("2026-11-16"));
+        assert_eq!(Bucket::Week.start_of(d("2026-11-16")), d("2026-11-16"));
+        assert_eq!(Bucket::Day.start_of(d("2026-11-22")), d("2026-11-22"));
+    }
+}

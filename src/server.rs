@@ -1,0 +1,10 @@
+//! Server-only code: configuration and CLI, app state, HTTP wiring, the store, demo data and
+//! the benchmark.
+
+pub mod bench;
+pub mod cli;
+pub mod demo;
+pub mod http;
+pub mod overview;
+pub mod state;
+pub mod store;

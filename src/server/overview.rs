@@ -1,0 +1,97 @@
+//! The overview: resolves a filter against "today" in the reporting time zone, reads both
+//! periods from the store and turns the sums into tiles and chart series with `kpi`.
+
+use chrono::{NaiveDate, Utc};
+use chrono_tz::Tz;
+
+use crate::kpi;
+use crate::model::{Bucket, DateRange, EngagementPoint, Overview, OverviewFilter, Preset, SentimentPoint};
+use crate::server::store::{DynStore, Slice, StoreError, StoreResult};
+
+/// The reporting time zone stored with the data (UTC when unset or unknown).
+pub async fn time_zone(store: &DynStore) -> StoreResult<Tz> {
+    Ok(store.setting("reporting_time_zone").await?.and_then(|name| name.parse().ok()).unwrap_or(Tz::UTC))
+}
+
+/// Today in `tz`.
+pub fn today_in(tz: Tz) -> NaiveDate {
+    Utc::now().with_timezone(&tz).date_naive()
+}
+
+/// The date range a filter means on `today`.
+pub fn resolve_range(filter: &OverviewFilter, today: NaiveDate) -> StoreResult<DateRange> {
+    match filter.preset {
+        Preset::Custom => match (filter.from, filter.to) {
+            (Some(from), Some(to)) => DateRange::new(from, to).map_err(StoreError::Invalid),
+            _ => Err(StoreError::Invalid("A custom range needs both a start and an end date.".into())),
+        },
+        preset => preset
+            .resolve(today)
+            .ok_or_else(|| StoreError::Invalid("That date range cannot be resolved.".into())),
+    }
+}
+
+/// Longest accepted platform or market code.
+const MAX_CODE_LEN: usize = 32;
+
+/// Computes the overview for `filter` as of `today`.
+pub async fn overview(store: &DynStore, filter: &OverviewFilter, today: NaiveDate) -> StoreResult<Overview> {
+    for code in [&filter.platform, &filter.market].into_iter().flatten() {
+        if code.len() > MAX_CODE_LEN
+            || !code.chars().all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-')
+        {
+            return Err(StoreError::Invalid(format!("{code:?} is not a platform or market code.")));
+        }
+    }
+    let range = resolve_range(filter, today)?;
+    let comparison_range = kpi::comparison_range(&range, filter.comparison);
+    let brand = store.brand(filter.brand).await?;
+    let slice = |range: DateRange| Slice {
+        range,
+        brand_id: brand.id,
+        platform: filter.platform.clone(),
+        market: filter.market.clone(),
+    };
+    let current_slice = slice(range);
+    let previous_slice = slice(comparison_range);
+    let (current, previous, series, card, tz) = futures::try_join!(
+        store.period_sums(&current_slice),
+        store.period_sums(&previous_slice),
+        store.daily_series(&current_slice),
+        store.rate_card(),
+        time_zone(store),
+    )?;
+    let (card, currency) = card;
+    let bucket = Bucket::for_range(&range);
+    let sentiment_series = kpi::bucketize(&range, bucket, series.sentiment)
+        .into_iter()
+        .map(|(day, c)| SentimentPoint {
+            day,
+            positive: c.positive,
+            neutral: c.neutral,
+            negative: c.negative,
+        })
+        .collect();
+    let engagement_series = kpi::bucketize(&range, bucket, series.posts)
+        .into_iter()
+        .map(|(day, p)| EngagementPoint {
+            day,
+            reactions: p.reactions,
+            comments: p.comments,
+            shares: p.shares,
+            other: p.saves + p.clicks,
+        })
+        .collect();
+    Ok(Overview {
+        range,
+        comparison: filter.comparison,
+        comparison_range,
+        brand,
+        time_zone: tz.name().to_string(),
+        bucket,
+        tiles: kpi::tiles(&current, &previous, &card),
+        sentiment_series,
+        engagement_series,
+        currency,
+    })
+}

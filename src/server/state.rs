@@ -1,0 +1,35 @@
+//! The state every request shares: the store. Built once at start-up and handed to server
+//! functions as context; tests build their own.
+
+use crate::api::ApiError;
+use crate::server::store::DynStore;
+
+#[derive(Clone)]
+pub struct AppState {
+    pub store: DynStore,
+}
+
+/// The store of the current request, from the context `http::router` provides.
+pub fn store() -> Result<DynStore, ApiError> {
+    leptos::prelude::use_context::<AppState>()
+        .map(|s| s.store)
+        .ok_or_else(|| ApiError::Internal("no-app-state".into()))
+}
+
+/// Maps a store result to the wire, setting the HTTP status: 400 for invalid input, 404 for
+/// something missing, 500 for internal failures (logged with a reference).
+pub fn respond<T>(result: crate::server::store::StoreResult<T>) -> Result<T, ApiError> {
+    use crate::server::store::StoreError;
+    use axum::http::StatusCode;
+    result.map_err(|e| {
+        let status = match &e {
+            StoreError::Invalid(_) => StatusCode::BAD_REQUEST,
+            StoreError::NotFound(_) => StatusCode::NOT_FOUND,
+            _ => StatusCode::INTERNAL_SERVER_ERROR,
+        };
+        if let Some(response) = leptos::prelude::use_context::<leptos_axum::ResponseOptions>() {
+            response.set_status(status);
+        }
+        ApiError::from(e)
+    })
+}

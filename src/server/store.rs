@@ -1,0 +1,103 @@
+//! The `Store` trait: every read and write the product makes, one implementation per SQL
+//! dialect. SQL lives only in the implementations (`store/sqlite.rs`).
+
+pub mod records;
+pub mod sqlite;
+
+use std::sync::Arc;
+
+use async_trait::async_trait;
+use chrono::NaiveDate;
+
+use crate::kpi::{PeriodSums, PostTotals, RateCardEntry, SentimentCounts};
+use crate::model::{BrandChoice, DateRange, FilterOptions};
+
+pub use records::*;
+
+/// A store error: either the caller's input (shown to the user) or an internal failure
+/// (logged, shown as an opaque message).
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    #[error("{0}")]
+    Invalid(String),
+    #[error("not found: {0}")]
+    NotFound(String),
+    #[error("database error: {0}")]
+    Database(#[from] sqlx::Error),
+    #[error("migration error: {0}")]
+    Migrate(#[from] sqlx::migrate::MigrateError),
+}
+
+pub type StoreResult<T> = Result<T, StoreError>;
+
+/// One slice of the data: a date range of one brand, optionally narrowed to a platform and market.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Slice {
+    pub range: DateRange,
+    pub brand_id: i64,
+    pub platform: Option<String>,
+    pub market: Option<String>,
+}
+
+/// Per-day series of a slice, for the overview charts.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct DailySeries {
+    pub sentiment: Vec<(NaiveDate, SentimentCounts)>,
+    pub posts: Vec<(NaiveDate, PostTotals)>,
+}
+
+#[async_trait]
+pub trait Store: Send + Sync + 'static {
+    /// Applies pending migrations.
+    async fn migrate(&self) -> StoreResult<()>;
+
+    /// A setting by key.
+    async fn setting(&self, key: &str) -> StoreResult<Option<String>>;
+    async fn set_setting(&self, key: &str, value: &str) -> StoreResult<()>;
+
+    /// Brands, platforms and markets that hold data, and the extent of that data.
+    async fn filter_options(&self) -> StoreResult<FilterOptions>;
+
+    /// The brand with `id`, or the own brand when `None`.
+    async fn brand(&self, id: Option<i64>) -> StoreResult<BrandChoice>;
+
+    /// The period sums of a slice, read from the daily rollups.
+    async fn period_sums(&self, slice: &Slice) -> StoreResult<PeriodSums>;
+
+    /// The per-day series of a slice, read from the daily rollups.
+    async fn daily_series(&self, slice: &Slice) -> StoreResult<DailySeries>;
+
+    /// Every rate-card line and the card's currency.
+    async fn rate_card(&self) -> StoreResult<(Vec<RateCardEntry>, String)>;
+
+    /// Empties every data table (demo refill). Users, sessions and the audit log are kept.
+    async fn clear_data(&self) -> StoreResult<()>;
+
+    /// Writes reference data (brands, teams, people, accounts, campaigns, rate card, authors)
+    /// in one transaction.
+    async fn insert_reference(&self, data: &ReferenceData) -> StoreResult<()>;
+
+    /// Inserts mentions and posts in one transaction and refreshes the rollups of the days they
+    /// touch in that same transaction.
+    async fn insert_activity(&self, mentions: &[NewMention], posts: &[NewPost]) -> StoreResult<()>;
+
+    /// Rebuilds the rollups of every day from the raw rows (after a time-zone change or repair).
+    async fn rebuild_rollups(&self) -> StoreResult<()>;
+
+    /// Counts of raw rows: (mentions, posts).
+    async fn counts(&self) -> StoreResult<(i64, i64)>;
+}
+
+/// The store behind the server, shared by every request.
+pub type DynStore = Arc<dyn Store>;
+
+/// Opens the store named by a database URL, creating the SQLite file and its folder if needed.
+pub async fn open(url: &str) -> StoreResult<DynStore> {
+    if url.starts_with("sqlite:") {
+        Ok(Arc::new(sqlite::SqliteStore::open(url).await?))
+    } else if url.starts_with("postgres:") || url.starts_with("postgresql:") {
+        Err(StoreError::Invalid("PostgreSQL is not supported yet; use a sqlite:// URL.".into()))
+    } else {
+        Err(StoreError::Invalid(format!("Unsupported database URL {url:?}: expected sqlite://PATH.")))
+    }
+}

@@ -1,0 +1,200 @@
+//! Rows the store writes, as plain structs. Ids are chosen by the writer (the demo generator
+//! or, later, the importer) so that related rows can be written in one pass.
+
+use chrono::NaiveDate;
+
+use crate::kpi::RateCardEntry;
+use crate::model::Sentiment;
+
+#[derive(Debug, Clone)]
+pub struct BrandRow {
+    pub id: i64,
+    pub name: String,
+    pub is_own: bool,
+    pub keywords: String,
+}
+
+#[derive(Debug, Clone)]
+pub struct TeamRow {
+    pub id: i64,
+    pub name: String,
+    pub market: Option<String>,
+    pub region: String,
+    pub is_hub: bool,
+}
+
+#[derive(Debug, Clone)]
+pub struct PersonRow {
+    pub id: i64,
+    pub name: String,
+    pub email: String,
+    pub team_id: i64,
+    /// The day the person left, if they have.
+    pub left_on: Option<NaiveDate>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AccountStatus {
+    Official,
+    Unofficial,
+    Dormant,
+    Archived,
+}
+
+impl AccountStatus {
+    pub fn token(self) -> &'static str {
+        match self {
+            AccountStatus::Official => "official",
+            AccountStatus::Unofficial => "unofficial",
+            AccountStatus::Dormant => "dormant",
+            AccountStatus::Archived => "archived",
+        }
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct AccountRow {
+    pub id: i64,
+    pub brand_id: i64,
+    pub platform: String,
+    pub handle: String,
+    pub url: String,
+    pub market: Option<String>,
+    pub team_id: Option<i64>,
+    pub owner_id: Option<i64>,
+    pub backup_owner_id: Option<i64>,
+    pub custodian_id: Option<i64>,
+    pub status: AccountStatus,
+    pub created_on: NaiveDate,
+    pub last_reviewed_on: Option<NaiveDate>,
+    pub followers: i64,
+}
+
+#[derive(Debug, Clone)]
+pub struct AccountEventRow {
+    pub account_id: i64,
+    pub at: i64,
+    pub actor: String,
+    pub kind: String,
+    pub from_value: Option<String>,
+    pub to_value: Option<String>,
+    pub reason: String,
+}
+
+#[derive(Debug, Clone)]
+pub struct CampaignRow {
+    pub id: i64,
+    pub brand_id: i64,
+    pub name: String,
+    pub objective: String,
+    pub start_on: NaiveDate,
+    pub end_on: NaiveDate,
+    pub spend: f64,
+    pub currency: String,
+    pub hashtags: String,
+    pub markets: Vec<String>,
+}
+
+#[derive(Debug, Clone)]
+pub struct CampaignResultRow {
+    pub campaign_id: i64,
+    pub market: String,
+    pub leads: Option<i64>,
+    pub sales: Option<i64>,
+    pub revenue: Option<f64>,
+    pub currency: String,
+}
+
+#[derive(Debug, Clone)]
+pub struct AuthorRow {
+    pub id: i64,
+    pub platform: String,
+    pub handle: String,
+    pub followers: i64,
+}
+
+/// Everything a dashboard needs besides the activity itself.
+#[derive(Debug, Clone, Default)]
+pub struct ReferenceData {
+    /// (code, name)
+    pub platforms: Vec<(String, String)>,
+    /// (code, name)
+    pub markets: Vec<(String, String)>,
+    pub brands: Vec<BrandRow>,
+    pub teams: Vec<TeamRow>,
+    pub people: Vec<PersonRow>,
+    pub accounts: Vec<AccountRow>,
+    pub account_events: Vec<AccountEventRow>,
+    pub campaigns: Vec<CampaignRow>,
+    pub campaign_results: Vec<CampaignResultRow>,
+    pub rate_card: Vec<RateCardEntry>,
+    pub currency: String,
+    pub authors: Vec<AuthorRow>,
+}
+
+/// Where a mention's effective sentiment came from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SentimentSource {
+    Computed,
+    Imported,
+    Manual,
+    /// Demo data: the sentiment the generator wrote the text to express.
+    Generated,
+}
+
+impl SentimentSource {
+    pub fn token(self) -> &'static str {
+        match self {
+            SentimentSource::Computed => "computed",
+            SentimentSource::Imported => "imported",
+            SentimentSource::Manual => "manual",
+            SentimentSource::Generated => "generated",
+        }
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct NewMention {
+    pub brand_id: i64,
+    pub platform: &'static str,
+    pub external_id: String,
+    pub author_id: i64,
+    pub author_followers: i64,
+    pub published_at: i64,
+    pub day: NaiveDate,
+    pub market: &'static str,
+    pub language: Option<&'static str>,
+    pub text: String,
+    pub sentiment: Sentiment,
+    pub sentiment_score: Option<f64>,
+    pub sentiment_source: SentimentSource,
+    pub generated_label: Option<Sentiment>,
+    pub reach: i64,
+    pub likes: i64,
+    pub comments: i64,
+    pub shares: i64,
+    pub campaign_id: Option<i64>,
+    pub is_inquiry: bool,
+    pub first_response_secs: Option<i64>,
+}
+
+#[derive(Debug, Clone)]
+pub struct NewPost {
+    pub brand_id: i64,
+    pub account_id: i64,
+    pub campaign_id: Option<i64>,
+    pub platform: String,
+    pub external_id: String,
+    pub published_at: i64,
+    pub day: NaiveDate,
+    pub market: String,
+    pub text: String,
+    pub impressions: i64,
+    pub reach: i64,
+    pub reactions: i64,
+    pub comments: i64,
+    pub shares: i64,
+    pub saves: i64,
+    pub clicks: i64,
+    pub video_views: i64,
+}

@@ -1,0 +1,165 @@
+//! Chart wrappers: charts-rs draws the SVG in the browser; this adds a legend that toggles
+//! series and a read-out of the exact value under the pointer.
+
+use std::collections::BTreeSet;
+
+use leptos::prelude::*;
+use serde_json::json;
+use wasm_bindgen::JsCast;
+
+use crate::format;
+
+/// One series of a chart.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SeriesData {
+    pub name: &'static str,
+    /// Colour from the chart palette in style/tokens.css (charts-rs needs literal colours).
+    pub color: &'static str,
+    pub values: Vec<f64>,
+}
+
+/// How the series are drawn.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ChartKind {
+    StackedBars,
+    Lines,
+}
+
+const WIDTH: f64 = 760.0;
+const HEIGHT: f64 = 300.0;
+
+/// Builds the charts-rs JSON document for the visible series.
+fn chart_json(kind: ChartKind, categories: &[String], series: &[&SeriesData]) -> String {
+    let list: Vec<serde_json::Value> = series
+        .iter()
+        .map(|s| {
+            let mut v = json!({ "name": s.name, "data": s.values });
+            if kind == ChartKind::StackedBars {
+                v["stack"] = json!("total");
+            }
+            v
+        })
+        .collect();
+    json!({
+        "theme": "light",
+        "width": WIDTH,
+        "height": HEIGHT,
+        "margin": {"left": 4, "top": 12, "right": 12, "bottom": 4},
+        "font_family": "Roboto",
+        "legend_show": false,
+        "tooltip_show": true,
+        "x_axis_data": categories,
+        "x_axis_font_size": 11,
+        "x_axis_label_overflow": "thin",
+        "grid_stroke_color": "#e8ebf0",
+        "series_colors": series.iter().map(|s| s.color).collect::<Vec<_>>(),
+        "series_stroke_width": 2,
+        "series_symbol": null,
+        "series_smooth": kind == ChartKind::Lines,
+        "y_axis_configs": [{"axis_font_size": 11, "axis_formatter": "{t}", "axis_split_number": 5}],
+        "series_list": list,
+        "empty_text": "No data in this period",
+    })
+    .to_string()
+}
+
+fn render_svg(kind: ChartKind, categories: &[String], series: &[&SeriesData]) -> Result<String, String> {
+    let json = chart_json(kind, categories, series);
+    match kind {
+        ChartKind::StackedBars => charts_rs::BarChart::from_json(&json).and_then(|c| c.svg()),
+        ChartKind::Lines => charts_rs::LineChart::from_json(&json).and_then(|c| c.svg()),
+    }
+    .map_err(|e| e.to_string())
+}
+
+/// A time-series chart with a toggling legend and a hover read-out.
+#[component]
+pub fn TimeChart(
+    /// Heading of the chart panel.
+    title: &'static str,
+    /// One line under the heading: what the chart counts.
+    caption: String,
+    /// Test id of the panel.
+    testid: &'static str,
+    /// Labels of the x axis, one per bucket.
+    categories: Vec<String>,
+    /// What a bucket's label means in the read-out ("Day" or "Week of").
+    bucket_word: &'static str,
+    /// The series, in legend order.
+    series: Vec<SeriesData>,
+    kind: ChartKind,
+) -> impl IntoView {
+    let hidden = RwSignal::new(BTreeSet::<&'static str>::new());
+    let readout = RwSignal::new(None::<String>);
+    let series = StoredValue::new(series);
+    let categories = StoredValue::new(categories);
+    let svg = Memo::new(move |_| {
+        let hidden = hidden.get();
+        series.with_value(|all| {
+            let visible: Vec<&SeriesData> = all.iter().filter(|s| !hidden.contains(s.name)).collect();
+            categories.with_value(|c| render_svg(kind, c, &visible))
+        })
+    });
+    let on_hover = move |ev: web_sys::MouseEvent| {
+        let Some(el) = ev
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+            .and_then(|e| e.closest(".ct-trigger").ok().flatten())
+        else {
+            return;
+        };
+        let attr = |name: &str| el.get_attribute(name).unwrap_or_default();
+        let value = attr("data-value")
+            .parse::<f64>()
+            .map_or_else(|_| attr("data-value"), |v| format::thousands(v.round() as i64));
+        readout.set(Some(format!(
+            "{bucket_word} {} · {}: {value}",
+            attr("data-category"),
+            attr("data-series")
+        )));
+    };
+    let legend = series.with_value(|all| {
+        all.iter()
+            .map(|s| {
+                let name = s.name;
+                let color = s.color;
+                let pressed = move || !hidden.get().contains(name);
+                view! {
+                    <button
+                        class="legend-item"
+                        aria-pressed=move || pressed().to_string()
+                        title=move || if pressed() { format!("Hide {name}") } else { format!("Show {name}") }
+                        on:click=move |_| hidden.update(|h| {
+                            if !h.remove(name) {
+                                h.insert(name);
+                            }
+                        })
+                    >
+                        <span class="legend-swatch" style:background-color=color></span>
+                        {name}
+                    </button>
+                }
+            })
+            .collect_view()
+    });
+    view! {
+        <section class="panel chart-panel" data-testid=testid>
+            <header class="panel-header">
+                <div>
+                    <h2 class="panel-title">{title}</h2>
+                    <p class="panel-caption">{caption}</p>
+                </div>
+                <div class="legend" role="group" aria-label="Series">{legend}</div>
+            </header>
+            <p class="chart-readout" data-testid="chart-readout" aria-live="polite">
+                {move || readout.get().unwrap_or_else(|| "Point at a bar or line for its exact value.".into())}
+            </p>
+            {move || match svg.get() {
+                Ok(svg) => view! {
+                    <div class="chart" inner_html=svg on:mouseover=on_hover on:mouseleave=move |_| readout.set(None)></div>
+                }.into_any(),
+                Err(e) => view! { <p class="state state-error">"The chart could not be drawn: " {e}</p> }.into_any(),
+            }}
+        </section>
+    }
+}
