@@ -90,7 +90,7 @@ impl Kpi {
             Kpi::NeutralShare => "Neutral mentions as % of all mentions.",
             Kpi::NegativeShare => "Negative mentions as % of all mentions.",
             Kpi::EarnedReach => {
-                "Sum of the followers of the authors of earned mentions, each author counted once in the period."
+                "Sum of the followers of the authors of earned mentions, each author counted once in the period (with the followers of their first mention in it)."
             }
             Kpi::EarnedMediaValue => {
                 "Estimate: mention reach ÷ 1000 × CPM + likes, comments and shares × value per action, per platform, from the rate card valid on each day."
@@ -254,14 +254,14 @@ pub fn share_of_voice(brand: i64, all_brands: i64) -> Option<f64> {
 }
 
 /// Earned audience reach: each author's followers counted once, whatever their number of
-/// mentions. `authors` yields (author id, followers); the largest follower count seen wins.
-pub fn earned_reach(authors: impl IntoIterator<Item = (i64, i64)>) -> i64 {
-    let mut best = std::collections::HashMap::new();
-    for (author, followers) in authors {
-        let e = best.entry(author).or_insert(followers);
-        *e = (*e).max(followers);
+/// mentions. `mentions` yields (author id, followers) in chronological order; an author counts
+/// with the follower count of their first mention in the period.
+pub fn earned_reach(mentions: impl IntoIterator<Item = (i64, i64)>) -> i64 {
+    let mut first = std::collections::HashMap::new();
+    for (author, followers) in mentions {
+        first.entry(author).or_insert(followers);
     }
-    best.values().sum()
+    first.values().sum()
 }
 
 /// What a rate card prices.
@@ -496,7 +496,7 @@ mod tests {
 
     #[test]
     fn earned_reach_counts_each_author_once() {
-        assert_eq!(earned_reach([(1, 100), (2, 50), (1, 100), (1, 120)]), 170);
+        assert_eq!(earned_reach([(1, 100), (2, 50), (1, 100), (1, 120)]), 150);
         assert_eq!(earned_reach([]), 0);
     }
 

@@ -351,9 +351,10 @@ pub enum Bucket {
 }
 
 impl Bucket {
-    /// Days for short ranges, ISO weeks (starting Monday) for ranges over 92 days.
+    /// Days for ranges up to two months, ISO weeks (starting Monday) beyond, so bars stay
+    /// wide enough to read and to point at.
     pub fn for_range(range: &DateRange) -> Bucket {
-        if range.days() > 92 {
+        if range.days() > 62 {
             Bucket::Week
         } else {
             Bucket::Day

@@ -67,10 +67,22 @@ async fn every_registered_endpoint_answers() {
 async fn bad_input_gets_a_clear_error_and_the_right_status() {
     let app = app().await;
     let cases = [
-        ("/api/overview?filter[preset]=custom&filter[from]=2026-05-01&filter[to]=2026-01-01", StatusCode::BAD_REQUEST, "before it starts"),
-        ("/api/overview?filter[preset]=custom&filter[from]=2026-05-01", StatusCode::BAD_REQUEST, "needs both"),
+        (
+            "/api/overview?filter[preset]=custom&filter[from]=2026-05-01&filter[to]=2026-01-01",
+            StatusCode::BAD_REQUEST,
+            "before it starts",
+        ),
+        (
+            "/api/overview?filter[preset]=custom&filter[from]=2026-05-01",
+            StatusCode::BAD_REQUEST,
+            "needs both",
+        ),
         ("/api/overview?filter[brand]=999", StatusCode::NOT_FOUND, "brand 999"),
-        ("/api/overview?filter[platform]=%27%3B%20DROP%20TABLE%20mentions", StatusCode::BAD_REQUEST, "not a platform"),
+        (
+            "/api/overview?filter[platform]=%27%3B%20DROP%20TABLE%20mentions",
+            StatusCode::BAD_REQUEST,
+            "not a platform",
+        ),
     ];
     for (uri, expected, text) in cases {
         let (status, _, body) = get(&app, uri, &[]).await;
@@ -79,7 +91,11 @@ async fn bad_input_gets_a_clear_error_and_the_right_status() {
         assert!(err.to_string().contains(text), "{uri}: {err}");
     }
     // malformed arguments never panic: a clear 4xx/5xx with an ApiError body
-    for uri in ["/api/overview?filter[preset]=fortnight", "/api/overview?filter[from]=yesterday", "/api/overview?filter[brand]=x"] {
+    for uri in [
+        "/api/overview?filter[preset]=fortnight",
+        "/api/overview?filter[from]=yesterday",
+        "/api/overview?filter[brand]=x",
+    ] {
         let (status, _, body) = get(&app, uri, &[]).await;
         assert!(status.is_client_error() || status.is_server_error(), "{uri}: {status}");
         let err: ApiError = serde_json::from_slice(&body).expect("ApiError JSON");

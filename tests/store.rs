@@ -10,8 +10,8 @@ use resonance::kpi::{RateCardEntry, RateMetric, SentimentCounts};
 use resonance::model::{DateRange, OverviewFilter, Preset, Sentiment};
 use resonance::server::overview;
 use resonance::server::store::{
-    self, AccountRow, AccountStatus, AuthorRow, BrandRow, NewMention, NewPost, ReferenceData, SentimentSource,
-    Slice, StoreError,
+    self, AccountRow, AccountStatus, AuthorRow, BrandRow, NewMention, NewPost, ReferenceData,
+    SentimentSource, Slice, StoreError,
 };
 
 fn d(s: &str) -> NaiveDate {
@@ -68,9 +68,16 @@ fn tiny_reference() -> ReferenceData {
             last_reviewed_on: None,
             followers: 100,
         }],
-        rate_card: vec![RateCardEntry { platform: "x".into(), metric: RateMetric::Cpm, value: 5.0, valid_from: d("2020-01-01") }],
+        rate_card: vec![RateCardEntry {
+            platform: "x".into(),
+            metric: RateMetric::Cpm,
+            value: 5.0,
+            valid_from: d("2020-01-01"),
+        }],
         currency: "EUR".into(),
-        authors: (1..=3).map(|id| AuthorRow { id, platform: "x".into(), handle: format!("a{id}"), followers: 0 }).collect(),
+        authors: (1..=3)
+            .map(|id| AuthorRow { id, platform: "x".into(), handle: format!("a{id}"), followers: 0 })
+            .collect(),
         ..Default::default()
     }
 }
@@ -106,7 +113,12 @@ async fn hand_computed_sums_from_a_tiny_dataset() {
         video_views: 0,
     };
     db.store.insert_activity(&mentions, &[post]).await.expect("activity");
-    let slice = Slice { range: DateRange { from: d("2026-03-01"), to: d("2026-03-31") }, brand_id: 1, platform: None, market: None };
+    let slice = Slice {
+        range: DateRange { from: d("2026-03-01"), to: d("2026-03-31") },
+        brand_id: 1,
+        platform: None,
+        market: None,
+    };
     let sums = db.store.period_sums(&slice).await.expect("sums");
     assert_eq!(sums.sentiment, SentimentCounts { positive: 2, neutral: 0, negative: 1 });
     assert_eq!(sums.all_brands_mentions, 4);
@@ -119,6 +131,48 @@ async fn hand_computed_sums_from_a_tiny_dataset() {
     assert!((resonance::kpi::earned_media_value(&sums.earned_days, &card) - 15.0).abs() < 1e-9);
     let other_market = Slice { market: Some("FR".into()), ..slice };
     assert_eq!(db.store.period_sums(&other_market).await.expect("sums").sentiment.total(), 0);
+}
+
+#[tokio::test]
+async fn earned_reach_counts_each_author_once_whatever_the_range_and_insert_order() {
+    let db = empty_db().await;
+    db.store.insert_reference(&tiny_reference()).await.expect("reference");
+    let mut fr = mention("m2", 1, 1, 500, "2026-03-02", Sentiment::Positive);
+    fr.market = "FR";
+    let mut fr_later = mention("m3", 1, 1, 500, "2026-03-05", Sentiment::Neutral);
+    fr_later.market = "FR";
+    let all = vec![
+        mention("m1", 1, 1, 500, "2026-03-02", Sentiment::Positive),
+        fr,
+        fr_later,
+        mention("m4", 1, 2, 200, "2026-03-10", Sentiment::Negative),
+        mention("m5", 1, 2, 200, "2026-03-10", Sentiment::Negative),
+        mention("m6", 1, 3, 40, "2026-03-07", Sentiment::Negative),
+        mention("m7", 1, 1, 500, "2026-03-08", Sentiment::Positive),
+    ];
+    // later days first, then earlier ones: the links of existing rows must follow
+    db.store.insert_activity(&all[2..], &[]).await.expect("late days");
+    db.store.insert_activity(&all[..2], &[]).await.expect("early days");
+    let days: Vec<NaiveDate> = DateRange { from: d("2026-03-01"), to: d("2026-03-11") }.iter_days().collect();
+    for (i, from) in days.iter().enumerate() {
+        for to in &days[i..] {
+            for market in [None, Some("DE"), Some("FR")] {
+                let expected = resonance::kpi::earned_reach(
+                    all.iter()
+                        .filter(|m| m.day >= *from && m.day <= *to && market.is_none_or(|mk| mk == m.market))
+                        .map(|m| (m.author_id, m.author_followers)),
+                );
+                let slice = Slice {
+                    range: DateRange { from: *from, to: *to },
+                    brand_id: 1,
+                    platform: None,
+                    market: market.map(str::to_string),
+                };
+                let got = db.store.period_sums(&slice).await.expect("sums").earned_reach;
+                assert_eq!(got, expected, "{from}..{to} market {market:?}");
+            }
+        }
+    }
 }
 
 #[tokio::test]
@@ -144,7 +198,9 @@ async fn rollups_agree_with_the_raw_rows() {
     assert_eq!(db.store.counts().await.expect("counts").0, 20_000);
     let pool = raw(&db).await;
     let (from, to) = ("2026-05-01", "2026-06-30");
-    for (platform, market) in [(None, None), (Some("instagram"), None), (None, Some("DE")), (Some("x"), Some("UK"))] {
+    for (platform, market) in
+        [(None, None), (Some("instagram"), None), (None, Some("DE")), (Some("x"), Some("UK"))]
+    {
         let slice = Slice {
             range: DateRange { from: d(from), to: d(to) },
             brand_id: 1,
@@ -152,7 +208,8 @@ async fn rollups_agree_with_the_raw_rows() {
             market: market.map(str::to_string),
         };
         let sums = db.store.period_sums(&slice).await.expect("sums");
-        let filter = "day BETWEEN ?1 AND ?2 AND (?3 IS NULL OR platform = ?3) AND (?4 IS NULL OR market = ?4)";
+        let filter =
+            "day BETWEEN ?1 AND ?2 AND (?3 IS NULL OR platform = ?3) AND (?4 IS NULL OR market = ?4)";
         let (pos, neu, neg): (i64, i64, i64) = sqlx::query_as(&format!(
             "SELECT COALESCE(SUM(sentiment_label = 'positive'), 0), COALESCE(SUM(sentiment_label = 'neutral'), 0),
                     COALESCE(SUM(sentiment_label = 'negative'), 0) FROM mentions WHERE brand_id = 1 AND {filter}"
@@ -161,8 +218,13 @@ async fn rollups_agree_with_the_raw_rows() {
         .fetch_one(&pool).await.expect("raw sentiment");
         assert_eq!(sums.sentiment, SentimentCounts { positive: pos, neutral: neu, negative: neg });
         let all: i64 = sqlx::query_scalar(&format!("SELECT COUNT(*) FROM mentions WHERE {filter}"))
-            .bind(from).bind(to).bind(platform).bind(market)
-            .fetch_one(&pool).await.expect("raw all");
+            .bind(from)
+            .bind(to)
+            .bind(platform)
+            .bind(market)
+            .fetch_one(&pool)
+            .await
+            .expect("raw all");
         assert_eq!(sums.all_brands_mentions, all);
         let reach: i64 = sqlx::query_scalar(&format!(
             "SELECT COALESCE(SUM(f), 0) FROM (SELECT MAX(author_followers) f FROM mentions WHERE brand_id = 1 AND {filter} GROUP BY author_id)"
@@ -178,11 +240,17 @@ async fn rollups_agree_with_the_raw_rows() {
         assert_eq!(sums.posts.engagements(), eng);
     }
     // a rebuild from scratch gives the same rollups
-    let before: i64 = sqlx::query_scalar("SELECT SUM(mentions * (brand_id + 7) * length(day)) FROM mention_daily")
-        .fetch_one(&pool).await.expect("checksum");
+    let before: i64 =
+        sqlx::query_scalar("SELECT SUM(mentions * (brand_id + 7) * length(day)) FROM mention_daily")
+            .fetch_one(&pool)
+            .await
+            .expect("checksum");
     db.store.rebuild_rollups().await.expect("rebuild");
-    let after: i64 = sqlx::query_scalar("SELECT SUM(mentions * (brand_id + 7) * length(day)) FROM mention_daily")
-        .fetch_one(&pool).await.expect("checksum");
+    let after: i64 =
+        sqlx::query_scalar("SELECT SUM(mentions * (brand_id + 7) * length(day)) FROM mention_daily")
+            .fetch_one(&pool)
+            .await
+            .expect("checksum");
     assert_eq!(before, after);
 }
 
@@ -205,24 +273,32 @@ async fn demo_is_deterministic_and_realistic() {
     .fetch_one(&pool).await.expect("invariants");
     assert!(impressions_ok && reach_ok, "impressions ≥ reach ≥ engagements");
     let languages: Vec<String> = sqlx::query_scalar("SELECT DISTINCT language FROM mentions ORDER BY 1")
-        .fetch_all(&pool).await.expect("languages");
+        .fetch_all(&pool)
+        .await
+        .expect("languages");
     assert_eq!(languages, vec!["de".to_string(), "en".to_string()]);
     // the planted crisis: the DE negatives of the worst 3-day window dwarf a normal week's
     let worst: i64 = sqlx::query_scalar(
         "SELECT MAX(n) FROM (SELECT COUNT(*) n FROM mentions WHERE brand_id = 1 AND market = 'DE'
          AND sentiment_label = 'negative' GROUP BY day)",
     )
-    .fetch_one(&pool).await.expect("crisis");
+    .fetch_one(&pool)
+    .await
+    .expect("crisis");
     let typical: f64 = sqlx::query_scalar(
         "SELECT AVG(n) FROM (SELECT COUNT(*) n FROM mentions WHERE brand_id = 1 AND market = 'DE'
          AND sentiment_label = 'negative' GROUP BY day)",
     )
-    .fetch_one(&pool).await.expect("typical");
+    .fetch_one(&pool)
+    .await
+    .expect("typical");
     assert!(worst as f64 > 5.0 * typical, "crisis {worst} vs typical {typical}");
     let orphaned: i64 = sqlx::query_scalar(
         "SELECT COUNT(*) FROM accounts a JOIN people p ON p.id = a.owner_id WHERE p.status = 'left'",
     )
-    .fetch_one(&pool).await.expect("orphaned");
+    .fetch_one(&pool)
+    .await
+    .expect("orphaned");
     assert!(orphaned > 0);
 }
 
@@ -235,7 +311,10 @@ async fn refusals_are_clear() {
     let missing = db.store.brand(None).await.err().expect("no brand yet");
     assert!(matches!(missing, StoreError::NotFound(_)));
     let pool = raw(&db).await;
-    sqlx::query("INSERT INTO audit_log (at, action) VALUES (1, 'test')").execute(&pool).await.expect("insert");
+    sqlx::query("INSERT INTO audit_log (at, action) VALUES (1, 'test')")
+        .execute(&pool)
+        .await
+        .expect("insert");
     let update = sqlx::query("UPDATE audit_log SET action = 'changed'").execute(&pool).await;
     assert!(update.is_err(), "the audit log is append-only");
 }
@@ -243,15 +322,28 @@ async fn refusals_are_clear() {
 #[tokio::test]
 async fn overview_refuses_bad_filters() {
     let db = demo_db(2_000, 1).await;
-    let inverted = OverviewFilter { preset: Preset::Custom, from: Some(d("2026-05-01")), to: Some(d("2026-01-01")), ..Default::default() };
+    let inverted = OverviewFilter {
+        preset: Preset::Custom,
+        from: Some(d("2026-05-01")),
+        to: Some(d("2026-01-01")),
+        ..Default::default()
+    };
     assert!(matches!(overview::overview(&db.store, &inverted, until()).await, Err(StoreError::Invalid(_))));
     let half = OverviewFilter { preset: Preset::Custom, from: Some(d("2026-05-01")), ..Default::default() };
     assert!(matches!(overview::overview(&db.store, &half, until()).await, Err(StoreError::Invalid(_))));
     let injected = OverviewFilter { platform: Some("x' OR 1=1 --".into()), ..Default::default() };
     assert!(matches!(overview::overview(&db.store, &injected, until()).await, Err(StoreError::Invalid(_))));
     let unknown_brand = OverviewFilter { brand: Some(999), ..Default::default() };
-    assert!(matches!(overview::overview(&db.store, &unknown_brand, until()).await, Err(StoreError::NotFound(_))));
-    let empty_period = OverviewFilter { preset: Preset::Custom, from: Some(d("2015-01-01")), to: Some(d("2015-01-31")), ..Default::default() };
+    assert!(matches!(
+        overview::overview(&db.store, &unknown_brand, until()).await,
+        Err(StoreError::NotFound(_))
+    ));
+    let empty_period = OverviewFilter {
+        preset: Preset::Custom,
+        from: Some(d("2015-01-01")),
+        to: Some(d("2015-01-31")),
+        ..Default::default()
+    };
     let o = overview::overview(&db.store, &empty_period, until()).await.expect("empty is fine");
     assert_eq!(o.tiles[0].value, Some(0.0));
     assert_eq!(o.sentiment_series.len(), 31);

@@ -14,8 +14,8 @@ for (const [name, query] of shots) {
   test(`screenshot ${name}`, async ({ page }) => {
     const overview = new OverviewPage(page);
     await overview.goto(query);
-    await expect(page.locator(".state-loading")).toHaveCount(0);
-    await overview.loaded().catch(() => undefined);
+    await expect(page.locator("[data-testid=overview-heading], [data-testid=error-state]").first()).toBeVisible();
+    await expect(page.locator(".loadable.is-pending")).toHaveCount(0);
     await page.screenshot({ path: `test-results/screens/${name}.png`, fullPage: true });
   });
 }

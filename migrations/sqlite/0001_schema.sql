@@ -283,16 +283,22 @@ CREATE TABLE mention_daily (
 CREATE INDEX mention_daily_day ON mention_daily (day);
 
 -- One row per author per day and slice: earned audience reach counts each author once per
--- period, which a plain daily sum cannot do.
+-- period, which a plain daily sum cannot do. prev_author is the author's previous active day
+-- (the same day for a second row on one day), prev_market the same within the row's market;
+-- the rows of [a, b] whose prev is before a are then exactly one per distinct author, so the
+-- reach of any range is one indexed SUM without a GROUP BY.
 CREATE TABLE mention_author_daily (
-    brand_id  INTEGER NOT NULL,
-    day       TEXT NOT NULL,
-    platform  TEXT NOT NULL,
-    market    TEXT NOT NULL,
-    author_id INTEGER NOT NULL,
-    followers INTEGER NOT NULL,
+    brand_id    INTEGER NOT NULL,
+    day         TEXT NOT NULL,
+    platform    TEXT NOT NULL,
+    market      TEXT NOT NULL,
+    author_id   INTEGER NOT NULL,
+    followers   INTEGER NOT NULL,
+    prev_author TEXT,
+    prev_market TEXT,
     PRIMARY KEY (brand_id, day, platform, market, author_id)
 ) WITHOUT ROWID;
+CREATE INDEX mention_author_daily_author ON mention_author_daily (brand_id, author_id, day);
 
 CREATE TABLE post_daily (
     brand_id    INTEGER NOT NULL,

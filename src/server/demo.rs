@@ -95,7 +95,12 @@ pub async fn generate(store: &DynStore, opts: &DemoOptions) -> StoreResult<DemoS
     let campaigns: Vec<Campaign> =
         campaigns(from).into_iter().map(|(row, hashtag)| Campaign { row, hashtag }).collect();
 
-    let day_counts = allocate_mentions(opts.mentions, from, &campaigns);
+    let day_counts = allocate_mentions(opts.mentions, from, &campaigns, opts.seed);
+    // Each market has its own authors (by index in `reference.authors`).
+    let mut pools: Vec<Vec<usize>> = vec![Vec::new(); MARKETS.len()];
+    for (i, _) in reference.authors.iter().enumerate() {
+        pools[i % MARKETS.len()].push(i);
+    }
     let mut mentions_rng = Rng::stream(opts.seed, "mentions");
     let mut posts_rng = Rng::stream(opts.seed, "posts");
     let mut mentions: Vec<NewMention> = Vec::with_capacity(BATCH + 4096);
@@ -103,24 +108,16 @@ pub async fn generate(store: &DynStore, opts: &DemoOptions) -> StoreResult<DemoS
     let (mut written_mentions, mut written_posts) = (0u64, 0u64);
     let mut serial = 0u64;
 
+    let ctx = Ctx { opts, from, reference: &reference, campaigns: &campaigns, pools: &pools };
     for (i, day) in from.iter_days().take(DAYS as usize).enumerate() {
         for (cell, count) in day_counts[i].iter().enumerate() {
             let (brand, market) = (cell / MARKETS.len(), cell % MARKETS.len());
             for _ in 0..*count {
                 serial += 1;
-                mentions.push(mention(
-                    &mut mentions_rng,
-                    opts,
-                    &reference,
-                    &campaigns,
-                    day,
-                    brand,
-                    market,
-                    serial,
-                ));
+                mentions.push(ctx.mention(&mut mentions_rng, day, brand, market, serial));
             }
         }
-        posts_for_day(&mut posts_rng, opts, &reference, &campaigns, day, &mut posts);
+        ctx.posts_for_day(&mut posts_rng, day, &mut posts);
         if mentions.len() >= BATCH || i + 1 == DAYS as usize {
             store.insert_activity(&mentions, &posts).await?;
             written_mentions += mentions.len() as u64;
@@ -147,7 +144,8 @@ fn in_crisis(day: NaiveDate, from: NaiveDate) -> bool {
 
 /// Splits `total` mentions over (day, brand, market) cells by weight, exactly: cumulative
 /// rounding makes the counts add up to `total`.
-fn allocate_mentions(total: u64, from: NaiveDate, campaigns: &[Campaign]) -> Vec<Vec<u64>> {
+fn allocate_mentions(total: u64, from: NaiveDate, campaigns: &[Campaign], seed: u64) -> Vec<Vec<u64>> {
+    let mut noise = Rng::stream(seed, "volume");
     let cells = BRANDS.len() * MARKETS.len();
     let mut weights = vec![vec![0.0f64; cells]; DAYS as usize];
     for (i, day) in from.iter_days().take(DAYS as usize).enumerate() {
@@ -157,7 +155,8 @@ fn allocate_mentions(total: u64, from: NaiveDate, campaigns: &[Campaign]) -> Vec
         let trend = 0.85 + 0.3 * i as f64 / DAYS as f64;
         for (b, brand) in BRANDS.iter().enumerate() {
             for (m, market) in MARKETS.iter().enumerate() {
-                let mut w = brand.1 * MARKET_WEIGHTS[m] * week_factor * trend;
+                // day-to-day noise, so no two days look alike
+                let mut w = brand.1 * MARKET_WEIGHTS[m] * week_factor * trend * noise.lognormal(1.0, 0.22);
                 if b == 0 {
                     if campaigns.iter().any(|c| {
                         c.row.start_on <= day
@@ -193,80 +192,6 @@ fn allocate_mentions(total: u64, from: NaiveDate, campaigns: &[Campaign]) -> Vec
         .collect()
 }
 
-#[allow(clippy::too_many_arguments)] // reason: one call site; the arguments are the generator's state
-fn mention(
-    rng: &mut Rng,
-    opts: &DemoOptions,
-    reference: &ReferenceData,
-    campaigns: &[Campaign],
-    day: NaiveDate,
-    brand: usize,
-    market: usize,
-    serial: u64,
-) -> NewMention {
-    let from = opts.until.checked_sub_days(Days::new(DAYS - 1)).unwrap_or(opts.until);
-    let (brand_name, _, mix) = BRANDS[brand];
-    let market_code = MARKETS[market].0;
-    let campaign = (brand == 0)
-        .then(|| {
-            campaigns.iter().find(|c| {
-                c.row.start_on <= day && day <= c.row.end_on && c.row.markets.iter().any(|m| m == market_code)
-            })
-        })
-        .flatten()
-        .filter(|_| rng.chance(0.45));
-    let crisis = brand == 0 && market_code == CRISIS_MARKET && in_crisis(day, from);
-    let german_market = matches!(market_code, "DE" | "AT" | "CH");
-    let lang = if german_market && rng.chance(0.8) { Lang::De } else { Lang::En };
-    let question = !crisis && rng.chance(0.06);
-    let sentiment = if question {
-        Sentiment::Neutral
-    } else if crisis {
-        Sentiment::ALL[rng.weighted(&[0.05, 0.13, 0.82])]
-    } else if campaign.is_some() {
-        Sentiment::ALL[rng.weighted(&[0.55, 0.33, 0.12])]
-    } else {
-        Sentiment::ALL[rng.weighted(&mix)]
-    };
-    let kind = if question { Kind::Question } else { Kind::Opinion(sentiment) };
-    let text = text::write(rng, lang, kind, brand_name, campaign.map(|c| c.hashtag));
-
-    // Heavy head: a few authors write a lot.
-    let n = reference.authors.len();
-    let author = &reference.authors[((rng.unit().powi(3)) * n as f64) as usize % n];
-    let followers = author.followers;
-    let reach = (followers as f64 * rng.lognormal(0.35, 0.6)).round() as i64;
-    let likes = (reach as f64 * rng.lognormal(0.012, 1.0)).round() as i64;
-    let comments = (likes as f64 * rng.lognormal(0.08, 0.7)).round() as i64;
-    let shares = (likes as f64 * rng.lognormal(0.05, 0.8)).round() as i64;
-    let first_response_secs =
-        (question && brand == 0 && rng.chance(0.8)).then(|| rng.lognormal(2.5 * 3600.0, 1.0).round() as i64);
-    let published_at = instant(opts.time_zone, day, rng.range(6 * 3600, 23 * 3600));
-    NewMention {
-        brand_id: brand as i64 + 1,
-        platform: PLATFORMS[rng.weighted(&PLATFORM_WEIGHTS)].0,
-        external_id: format!("demo-m{serial}"),
-        author_id: author.id,
-        author_followers: followers,
-        published_at,
-        day,
-        market: market_code,
-        language: Some(lang.code()),
-        text,
-        sentiment,
-        sentiment_score: None,
-        sentiment_source: SentimentSource::Generated,
-        generated_label: Some(sentiment),
-        reach,
-        likes,
-        comments,
-        shares,
-        campaign_id: campaign.map(|c| c.row.id),
-        is_inquiry: question,
-        first_response_secs,
-    }
-}
-
 /// Unix seconds of a local day plus `secs` in `tz` (the earlier instant across a DST fold).
 fn instant(tz: Tz, day: NaiveDate, secs: i64) -> i64 {
     let time = NaiveTime::from_num_seconds_from_midnight_opt(secs as u32, 0).unwrap_or_default();
@@ -274,76 +199,153 @@ fn instant(tz: Tz, day: NaiveDate, secs: i64) -> i64 {
     tz.from_local_datetime(&local).earliest().map_or_else(|| local.and_utc().timestamp(), |t| t.timestamp())
 }
 
-fn posts_for_day(
-    rng: &mut Rng,
-    opts: &DemoOptions,
-    reference: &ReferenceData,
-    campaigns: &[Campaign],
-    day: NaiveDate,
-    out: &mut Vec<NewPost>,
-) {
-    let from = opts.until.checked_sub_days(Days::new(DAYS - 1)).unwrap_or(opts.until);
-    for account in reference.accounts.iter().filter(|a| a.brand_id == 1) {
-        let per_week = match account.status {
-            AccountStatus::Official => match account.platform.as_str() {
-                "instagram" | "x" => 5.0,
-                "tiktok" | "facebook" => 3.0,
-                "linkedin" => 2.0,
-                _ => 1.0,
-            },
-            AccountStatus::Unofficial => 1.5,
-            // dormant accounts went quiet four months into the year
-            AccountStatus::Dormant if day < from + Days::new(120) => 1.0,
-            _ => 0.0,
+/// What the per-day generators read.
+struct Ctx<'a> {
+    opts: &'a DemoOptions,
+    from: NaiveDate,
+    reference: &'a ReferenceData,
+    campaigns: &'a [Campaign],
+    /// Author indices by market.
+    pools: &'a [Vec<usize>],
+}
+
+impl Ctx<'_> {
+    fn mention(&self, rng: &mut Rng, day: NaiveDate, brand: usize, market: usize, serial: u64) -> NewMention {
+        let Ctx { opts, from, reference, campaigns, pools } = *self;
+        let (brand_name, _, mix) = BRANDS[brand];
+        let market_code = MARKETS[market].0;
+        let campaign = (brand == 0)
+            .then(|| {
+                campaigns.iter().find(|c| {
+                    c.row.start_on <= day
+                        && day <= c.row.end_on
+                        && c.row.markets.iter().any(|m| m == market_code)
+                })
+            })
+            .flatten()
+            .filter(|_| rng.chance(0.45));
+        let crisis = brand == 0 && market_code == CRISIS_MARKET && in_crisis(day, from);
+        let german_market = matches!(market_code, "DE" | "AT" | "CH");
+        let lang = if german_market && rng.chance(0.8) { Lang::De } else { Lang::En };
+        let question = !crisis && rng.chance(0.06);
+        let sentiment = if question {
+            Sentiment::Neutral
+        } else if crisis {
+            Sentiment::ALL[rng.weighted(&[0.05, 0.13, 0.82])]
+        } else if campaign.is_some() {
+            Sentiment::ALL[rng.weighted(&[0.55, 0.33, 0.12])]
+        } else {
+            Sentiment::ALL[rng.weighted(&mix)]
         };
-        if !rng.chance(per_week / 7.0) {
-            continue;
-        }
-        let market = account.market.clone().unwrap_or_default();
-        let campaign = campaigns.iter().find(|c| {
-            c.row.start_on <= day
-                && day <= c.row.end_on
-                && (market.is_empty() || c.row.markets.contains(&market))
-        });
-        let boost = if campaign.is_some() { 1.6 } else { 1.0 };
-        let impressions = (account.followers as f64 * rng.lognormal(0.45, 0.8) * boost).round() as i64;
-        let reach = (impressions as f64 * (0.55 + 0.4 * rng.unit())).round() as i64;
-        let engagements = reach as f64 * rng.lognormal(0.035, 0.7);
-        let video = matches!(account.platform.as_str(), "youtube" | "tiktok" | "instagram");
-        let lang = if matches!(market.as_str(), "DE" | "AT" | "CH") { Lang::De } else { Lang::En };
-        out.push(NewPost {
-            brand_id: account.brand_id,
-            account_id: account.id,
-            campaign_id: campaign.map(|c| c.row.id),
-            platform: account.platform.clone(),
-            external_id: format!("demo-p{}-{}-{}", account.id, day, rng.range(0, 1_000_000)),
-            published_at: instant(opts.time_zone, day, rng.range(7 * 3600, 20 * 3600)),
+        let kind = if question { Kind::Question } else { Kind::Opinion(sentiment) };
+        let text = text::write(rng, lang, kind, brand_name, campaign.map(|c| c.hashtag));
+
+        // Heavy head: a few authors write a lot.
+        // Authors live in a market; a few of them write a lot.
+        let pool = &pools[market];
+        let author =
+            &reference.authors[pool[((rng.unit().powi(3)) * pool.len() as f64) as usize % pool.len()]];
+        let followers = author.followers;
+        let reach = (followers as f64 * rng.lognormal(0.35, 0.6)).round() as i64;
+        let likes = (reach as f64 * rng.lognormal(0.012, 1.0)).round() as i64;
+        let comments = (likes as f64 * rng.lognormal(0.08, 0.7)).round() as i64;
+        let shares = (likes as f64 * rng.lognormal(0.05, 0.8)).round() as i64;
+        let first_response_secs = (question && brand == 0 && rng.chance(0.8))
+            .then(|| rng.lognormal(2.5 * 3600.0, 1.0).round() as i64);
+        let published_at = instant(opts.time_zone, day, rng.range(6 * 3600, 23 * 3600));
+        NewMention {
+            brand_id: brand as i64 + 1,
+            platform: PLATFORMS
+                .iter()
+                .map(|(code, _)| *code)
+                .find(|code| *code == author.platform)
+                .unwrap_or("x"),
+            external_id: format!("demo-m{serial}"),
+            author_id: author.id,
+            author_followers: followers,
+            published_at,
             day,
-            market,
-            text: text::write(
-                rng,
-                lang,
-                Kind::Opinion(Sentiment::Positive),
-                "Voltaro",
-                campaign.map(|c| c.hashtag),
-            ),
-            impressions,
+            market: market_code,
+            language: Some(lang.code()),
+            text,
+            sentiment,
+            sentiment_score: None,
+            sentiment_source: SentimentSource::Generated,
+            generated_label: Some(sentiment),
             reach,
-            reactions: (engagements * 0.78).round() as i64,
-            comments: (engagements * 0.07).round() as i64,
-            shares: (engagements * 0.05).round() as i64,
-            saves: if account.platform == "instagram" { (engagements * 0.04).round() as i64 } else { 0 },
-            clicks: if matches!(account.platform.as_str(), "facebook" | "linkedin" | "x") {
-                (engagements * 0.06).round() as i64
-            } else {
-                0
-            },
-            video_views: if video {
-                (impressions as f64 * rng.lognormal(0.3, 0.5)).round() as i64
-            } else {
-                0
-            },
-        });
+            likes,
+            comments,
+            shares,
+            campaign_id: campaign.map(|c| c.row.id),
+            is_inquiry: question,
+            first_response_secs,
+        }
+    }
+
+    fn posts_for_day(&self, rng: &mut Rng, day: NaiveDate, out: &mut Vec<NewPost>) {
+        let Ctx { opts, from, reference, campaigns, .. } = *self;
+        for account in reference.accounts.iter().filter(|a| a.brand_id == 1) {
+            let per_week = match account.status {
+                AccountStatus::Official => match account.platform.as_str() {
+                    "instagram" | "x" => 5.0,
+                    "tiktok" | "facebook" => 3.0,
+                    "linkedin" => 2.0,
+                    _ => 1.0,
+                },
+                AccountStatus::Unofficial => 1.5,
+                // dormant accounts went quiet four months into the year
+                AccountStatus::Dormant if day < from + Days::new(120) => 1.0,
+                _ => 0.0,
+            };
+            if !rng.chance(per_week / 7.0) {
+                continue;
+            }
+            let market = account.market.clone().unwrap_or_default();
+            let campaign = campaigns.iter().find(|c| {
+                c.row.start_on <= day
+                    && day <= c.row.end_on
+                    && (market.is_empty() || c.row.markets.contains(&market))
+            });
+            let boost = if campaign.is_some() { 1.6 } else { 1.0 };
+            let impressions = (account.followers as f64 * rng.lognormal(0.45, 0.8) * boost).round() as i64;
+            let reach = (impressions as f64 * (0.55 + 0.4 * rng.unit())).round() as i64;
+            let engagements = reach as f64 * rng.lognormal(0.035, 0.7);
+            let video = matches!(account.platform.as_str(), "youtube" | "tiktok" | "instagram");
+            let lang = if matches!(market.as_str(), "DE" | "AT" | "CH") { Lang::De } else { Lang::En };
+            out.push(NewPost {
+                brand_id: account.brand_id,
+                account_id: account.id,
+                campaign_id: campaign.map(|c| c.row.id),
+                platform: account.platform.clone(),
+                external_id: format!("demo-p{}-{}-{}", account.id, day, rng.range(0, 1_000_000)),
+                published_at: instant(opts.time_zone, day, rng.range(7 * 3600, 20 * 3600)),
+                day,
+                market,
+                text: text::write(
+                    rng,
+                    lang,
+                    Kind::Opinion(Sentiment::Positive),
+                    "Voltaro",
+                    campaign.map(|c| c.hashtag),
+                ),
+                impressions,
+                reach,
+                reactions: (engagements * 0.78).round() as i64,
+                comments: (engagements * 0.07).round() as i64,
+                shares: (engagements * 0.05).round() as i64,
+                saves: if account.platform == "instagram" { (engagements * 0.04).round() as i64 } else { 0 },
+                clicks: if matches!(account.platform.as_str(), "facebook" | "linkedin" | "x") {
+                    (engagements * 0.06).round() as i64
+                } else {
+                    0
+                },
+                video_views: if video {
+                    (impressions as f64 * rng.lognormal(0.3, 0.5)).round() as i64
+                } else {
+                    0
+                },
+            });
+        }
     }
 }
 
@@ -623,10 +625,10 @@ mod tests {
         let campaigns: Vec<Campaign> =
             campaigns(from).into_iter().map(|(row, hashtag)| Campaign { row, hashtag }).collect();
         for total in [0u64, 1, 999, 200_000] {
-            let counts = allocate_mentions(total, from, &campaigns);
+            let counts = allocate_mentions(total, from, &campaigns, 1);
             assert_eq!(counts.iter().flatten().sum::<u64>(), total);
         }
-        let counts = allocate_mentions(200_000, from, &campaigns);
+        let counts = allocate_mentions(200_000, from, &campaigns, 1);
         let de = MARKETS.iter().position(|(c, _)| *c == CRISIS_MARKET).expect("market");
         let crisis_day = (DAYS - CRISIS_DAYS_BEFORE_END) as usize;
         let normal = counts[crisis_day - 7][de];

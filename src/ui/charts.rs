@@ -22,7 +22,8 @@ pub struct SeriesData {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ChartKind {
     StackedBars,
-    Lines,
+    /// Lines filled and piled on each other, so the top edge is the total.
+    StackedArea,
 }
 
 const WIDTH: f64 = 760.0;
@@ -33,9 +34,9 @@ fn chart_json(kind: ChartKind, categories: &[String], series: &[&SeriesData]) ->
     let list: Vec<serde_json::Value> = series
         .iter()
         .map(|s| {
-            let mut v = json!({ "name": s.name, "data": s.values });
-            if kind == ChartKind::StackedBars {
-                v["stack"] = json!("total");
+            let mut v = json!({ "name": s.name, "data": s.values, "stack": "total" });
+            if kind == ChartKind::StackedArea {
+                v["fill"] = json!(true);
             }
             v
         })
@@ -55,7 +56,7 @@ fn chart_json(kind: ChartKind, categories: &[String], series: &[&SeriesData]) ->
         "series_colors": series.iter().map(|s| s.color).collect::<Vec<_>>(),
         "series_stroke_width": 2,
         "series_symbol": null,
-        "series_smooth": kind == ChartKind::Lines,
+        "series_fill_opacity": 0.55,
         "y_axis_configs": [{"axis_font_size": 11, "axis_formatter": "{t}", "axis_split_number": 5}],
         "series_list": list,
         "empty_text": "No data in this period",
@@ -67,7 +68,7 @@ fn render_svg(kind: ChartKind, categories: &[String], series: &[&SeriesData]) ->
     let json = chart_json(kind, categories, series);
     match kind {
         ChartKind::StackedBars => charts_rs::BarChart::from_json(&json).and_then(|c| c.svg()),
-        ChartKind::Lines => charts_rs::LineChart::from_json(&json).and_then(|c| c.svg()),
+        ChartKind::StackedArea => charts_rs::LineChart::from_json(&json).and_then(|c| c.svg()),
     }
     .map_err(|e| e.to_string())
 }
@@ -145,12 +146,10 @@ pub fn TimeChart(
     view! {
         <section class="panel chart-panel" data-testid=testid>
             <header class="panel-header">
-                <div>
-                    <h2 class="panel-title">{title}</h2>
-                    <p class="panel-caption">{caption}</p>
-                </div>
-                <div class="legend" role="group" aria-label="Series">{legend}</div>
+                <h2 class="panel-title">{title}</h2>
+                <p class="panel-caption">{caption}</p>
             </header>
+            <div class="legend" role="group" aria-label="Series">{legend}</div>
             <p class="chart-readout" data-testid="chart-readout" aria-live="polite">
                 {move || readout.get().unwrap_or_else(|| "Point at a bar or line for its exact value.".into())}
             </p>

@@ -145,7 +145,7 @@ fn OverviewBody(overview: Overview) -> impl IntoView {
                         categories=engagement_categories
                         bucket_word
                         series=engagement
-                        kind=ChartKind::Lines
+                        kind=ChartKind::StackedArea
                     />
                 </div>
                 <p class="footnote">

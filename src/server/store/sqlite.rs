@@ -101,6 +101,7 @@ async fn refresh_rollups(tx: &mut Transaction<'_, Sqlite>, range: DateRange) -> 
     .bind(to)
     .execute(&mut **tx)
     .await?;
+    link_author_days(tx, range).await?;
     sqlx::query(
         "INSERT INTO post_daily (brand_id, day, platform, market, team_id, account_id, campaign_id,
              posts, impressions, reach, reactions, comments, shares, saves, clicks, video_views)
@@ -115,6 +116,38 @@ async fn refresh_rollups(tx: &mut Transaction<'_, Sqlite>, range: DateRange) -> 
     )
     .bind(from)
     .bind(to)
+    .execute(&mut **tx)
+    .await?;
+    Ok(())
+}
+
+/// Sets `prev_author` / `prev_market` of the author rows in `range`, and of each affected
+/// author's first row after it in every market (whose predecessors may have changed).
+async fn link_author_days(tx: &mut Transaction<'_, Sqlite>, range: DateRange) -> StoreResult<()> {
+    // Rows are ordered by (day, platform, market) within an author, by (day, platform) within
+    // an author and market; a row's prev is the day of the row before it in that order.
+    const SET_PREV: &str = "
+        UPDATE mention_author_daily AS m SET
+          prev_author = (SELECT MAX(p.day) FROM mention_author_daily p
+                         WHERE p.brand_id = m.brand_id AND p.author_id = m.author_id
+                           AND (p.day, p.platform, p.market) < (m.day, m.platform, m.market)),
+          prev_market = (SELECT MAX(p.day) FROM mention_author_daily p
+                         WHERE p.brand_id = m.brand_id AND p.author_id = m.author_id AND p.market = m.market
+                           AND (p.day, p.platform) < (m.day, m.platform))";
+    sqlx::query(&format!("{SET_PREV} WHERE m.day BETWEEN ?1 AND ?2"))
+        .bind(range.from)
+        .bind(range.to)
+        .execute(&mut **tx)
+        .await?;
+    sqlx::query(&format!(
+        "{SET_PREV} WHERE m.day > ?2 AND (m.brand_id, m.author_id, m.market, m.day) IN (
+            SELECT n.brand_id, n.author_id, n.market, MIN(n.day) FROM mention_author_daily n
+            WHERE n.day > ?2 AND (n.brand_id, n.author_id) IN (
+                SELECT brand_id, author_id FROM mention_author_daily WHERE day BETWEEN ?1 AND ?2)
+            GROUP BY n.brand_id, n.author_id, n.market)"
+    ))
+    .bind(range.from)
+    .bind(range.to)
     .execute(&mut **tx)
     .await?;
     Ok(())
@@ -228,15 +261,18 @@ impl Store for SqliteStore {
             }
         }
 
-        let mut q = QueryBuilder::new("SELECT COALESCE(SUM(mentions), 0) FROM mention_daily WHERE");
+        // brand_id IN (…) lets SQLite walk the primary key per brand instead of the day index.
+        let mut q = QueryBuilder::new(
+            "SELECT COALESCE(SUM(mentions), 0) FROM mention_daily WHERE brand_id IN (SELECT id FROM brands) AND",
+        );
         push_slice_filters(&mut q, slice, false);
         sums.all_brands_mentions = q.build_query_scalar().fetch_one(&self.pool).await?;
 
-        let mut q = QueryBuilder::new(
-            "SELECT COALESCE(SUM(f), 0) FROM (SELECT MAX(followers) AS f FROM mention_author_daily WHERE",
-        );
+        // One row per distinct author: the first in the range (see link_author_days).
+        let prev = if slice.market.is_some() { "prev_market" } else { "prev_author" };
+        let mut q = QueryBuilder::new("SELECT COALESCE(SUM(followers), 0) FROM mention_author_daily WHERE");
         push_slice_filters(&mut q, slice, true);
-        q.push(" GROUP BY author_id)");
+        q.push(format!(" AND ({prev} IS NULL OR {prev} < ")).push_bind(slice.range.from).push(")");
         sums.earned_reach = q.build_query_scalar().fetch_one(&self.pool).await?;
 
         let mut q = QueryBuilder::new(
