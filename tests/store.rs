@@ -141,7 +141,7 @@ async fn earned_reach_counts_each_author_once_whatever_the_range_and_insert_orde
     fr.market = "FR";
     let mut fr_later = mention("m3", 1, 1, 500, "2026-03-05", Sentiment::Neutral);
     fr_later.market = "FR";
-    let all = vec![
+    let all = [
         mention("m1", 1, 1, 500, "2026-03-02", Sentiment::Positive),
         fr,
         fr_later,
@@ -308,7 +308,7 @@ async fn refusals_are_clear() {
     assert!(err.to_string().contains("Unsupported database URL"), "{err}");
     let db = empty_db().await;
     db.store.migrate().await.expect("migrating twice is a no-op");
-    let missing = db.store.brand(None).await.err().expect("no brand yet");
+    let missing = db.store.brand(None).await.expect_err("no brand yet");
     assert!(matches!(missing, StoreError::NotFound(_)));
     let pool = raw(&db).await;
     sqlx::query("INSERT INTO audit_log (at, action) VALUES (1, 'test')")

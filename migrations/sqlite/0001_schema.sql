@@ -154,7 +154,8 @@ CREATE TABLE posts (
     clicks         INTEGER NOT NULL DEFAULT 0 CHECK (clicks >= 0),
     video_views    INTEGER NOT NULL DEFAULT 0 CHECK (video_views >= 0),
     import_batch_id INTEGER REFERENCES import_batches (id),
-    UNIQUE (platform, external_id)
+    -- a post or mention is one row per brand it concerns; re-imports upsert on this key
+    UNIQUE (brand_id, platform, external_id)
 );
 CREATE INDEX posts_brand_day ON posts (brand_id, day);
 CREATE INDEX posts_day ON posts (day);
@@ -199,7 +200,7 @@ CREATE TABLE mentions (
     is_inquiry         INTEGER NOT NULL DEFAULT 0 CHECK (is_inquiry IN (0, 1)),
     first_response_secs INTEGER CHECK (first_response_secs >= 0),
     import_batch_id    INTEGER REFERENCES import_batches (id),
-    UNIQUE (platform, external_id)
+    UNIQUE (brand_id, platform, external_id)
 );
 CREATE INDEX mentions_brand_day ON mentions (brand_id, day, platform, market);
 CREATE INDEX mentions_day ON mentions (day);
