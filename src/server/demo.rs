@@ -126,6 +126,7 @@ pub async fn generate(store: &DynStore, opts: &DemoOptions) -> StoreResult<DemoS
             posts.clear();
         }
     }
+    store.optimize().await?;
     Ok(DemoSummary {
         mentions: written_mentions,
         posts: written_posts,

@@ -2,6 +2,7 @@
 //! dialect. SQL lives only in the implementations (`store/sqlite.rs`).
 
 pub mod records;
+mod shared;
 pub mod sqlite;
 
 use std::sync::Arc;
@@ -80,6 +81,9 @@ pub trait Store: Send + Sync + 'static {
     /// Inserts mentions and posts in one transaction and refreshes the rollups of the days they
     /// touch in that same transaction.
     async fn insert_activity(&self, mentions: &[NewMention], posts: &[NewPost]) -> StoreResult<()>;
+
+    /// Refreshes the planner's statistics after a bulk load.
+    async fn optimize(&self) -> StoreResult<()>;
 
     /// Rebuilds the rollups of every day from the raw rows (after a time-zone change or repair).
     async fn rebuild_rollups(&self) -> StoreResult<()>;

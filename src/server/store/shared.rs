@@ -1,0 +1,557 @@
+//! What the SQLite and PostgreSQL stores share: their SQL is written once, in the subset both
+//! dialects accept (`$n` placeholders, `CAST(… AS BIGINT)`, `ON CONFLICT`), and expanded for
+//! each by `impl_store!`. What differs — connecting, migrations, emptying tables, sequence and
+//! statistics upkeep — lives in each dialect's file as `dialect_*` methods.
+
+use chrono::NaiveDate;
+
+use crate::kpi::SentimentCounts;
+use crate::model::{DateRange, Sentiment};
+
+pub(super) fn add_sentiment(counts: &mut SentimentCounts, label: &str, n: i64) {
+    match Sentiment::from_token(label) {
+        Some(Sentiment::Positive) => counts.positive += n,
+        Some(Sentiment::Neutral) => counts.neutral += n,
+        Some(Sentiment::Negative) => counts.negative += n,
+        None => {}
+    }
+}
+
+/// The smallest range holding every day in `days`.
+pub(super) fn span(days: impl Iterator<Item = NaiveDate>) -> Option<DateRange> {
+    days.fold(None, |acc: Option<DateRange>, d| match acc {
+        None => Some(DateRange { from: d, to: d }),
+        Some(r) => Some(DateRange { from: r.from.min(d), to: r.to.max(d) }),
+    })
+}
+
+/// Implements `Store` for `$store` (which has a `pool` field and the `dialect_*` methods) on
+/// database `$db`, writing `$chunk` rows per multi-row INSERT.
+macro_rules! impl_store {
+    ($store:ty, $db:ty, $chunk:expr) => {
+        impl $store {
+            /// `AND platform = ? AND market = ?` for the optional slice filters, bound in order.
+                pub(super) fn push_slice_filters(q: &mut sqlx::QueryBuilder<'_, $db>, slice: &Slice, with_brand: bool) {
+                    if with_brand {
+                        q.push(" brand_id = ").push_bind(slice.brand_id).push(" AND");
+                    }
+                    q.push(" day BETWEEN ").push_bind(slice.range.from).push(" AND ").push_bind(slice.range.to);
+                    if let Some(p) = &slice.platform {
+                        q.push(" AND platform = ").push_bind(p.clone());
+                    }
+                    if let Some(m) = &slice.market {
+                        q.push(" AND market = ").push_bind(m.clone());
+                    }
+                }
+
+
+                /// Recomputes the rollups of every day in `range` from the raw rows, inside `tx`.
+                pub(super) async fn refresh_rollups(tx: &mut sqlx::Transaction<'_, $db>, range: DateRange) -> StoreResult<()> {
+                    let (from, to) = (range.from, range.to);
+                    for table in ["mention_daily", "mention_author_daily", "post_daily"] {
+                        sqlx::query(&format!("DELETE FROM {table} WHERE day BETWEEN $1 AND $2"))
+                            .bind(from)
+                            .bind(to)
+                            .execute(&mut **tx)
+                            .await?;
+                    }
+                    sqlx::query(
+                        "INSERT INTO mention_daily (brand_id, day, platform, market, campaign_id, sentiment,
+                             mentions, reach, likes, comments, shares, inquiries)
+                         SELECT brand_id, day, platform, market, COALESCE(campaign_id, 0), sentiment_label,
+                             COUNT(*), CAST(SUM(reach) AS BIGINT), CAST(SUM(likes) AS BIGINT), CAST(SUM(comments) AS BIGINT), CAST(SUM(shares) AS BIGINT), SUM(CASE WHEN is_inquiry THEN 1 ELSE 0 END)
+                         FROM mentions WHERE day BETWEEN $1 AND $2
+                         GROUP BY brand_id, day, platform, market, COALESCE(campaign_id, 0), sentiment_label",
+                    )
+                    .bind(from)
+                    .bind(to)
+                    .execute(&mut **tx)
+                    .await?;
+                    sqlx::query(
+                        "INSERT INTO mention_author_daily (brand_id, day, platform, market, author_id, followers)
+                         SELECT brand_id, day, platform, market, author_id, MAX(author_followers)
+                         FROM mentions WHERE day BETWEEN $1 AND $2
+                         GROUP BY brand_id, day, platform, market, author_id",
+                    )
+                    .bind(from)
+                    .bind(to)
+                    .execute(&mut **tx)
+                    .await?;
+                    Self::link_author_days(tx, range).await?;
+                    sqlx::query(
+                        "INSERT INTO post_daily (brand_id, day, platform, market, team_id, account_id, campaign_id,
+                             posts, impressions, reach, reactions, comments, shares, saves, clicks, video_views)
+                         SELECT p.brand_id, p.day, p.platform, p.market, COALESCE(a.team_id, 0), p.account_id,
+                             COALESCE(p.campaign_id, 0), COUNT(*), CAST(SUM(p.impressions) AS BIGINT), CAST(SUM(p.reach) AS BIGINT),
+                             CAST(SUM(p.reactions) AS BIGINT), CAST(SUM(p.comments) AS BIGINT), CAST(SUM(p.shares) AS BIGINT), CAST(SUM(p.saves) AS BIGINT), CAST(SUM(p.clicks) AS BIGINT),
+                             CAST(SUM(p.video_views) AS BIGINT)
+                         FROM posts p JOIN accounts a ON a.id = p.account_id
+                         WHERE p.day BETWEEN $1 AND $2
+                         GROUP BY p.brand_id, p.day, p.platform, p.market, COALESCE(a.team_id, 0), p.account_id,
+                             COALESCE(p.campaign_id, 0)",
+                    )
+                    .bind(from)
+                    .bind(to)
+                    .execute(&mut **tx)
+                    .await?;
+                    Ok(())
+                }
+
+                /// Sets `prev_author` / `prev_market` of the author rows in `range`, and of each affected
+                /// author's first row after it in every market (whose predecessors may have changed).
+                async fn link_author_days(tx: &mut sqlx::Transaction<'_, $db>, range: DateRange) -> StoreResult<()> {
+                    // Rows are ordered by (day, platform, market) within an author, by (day, platform) within
+                    // an author and market; a row's prev is the day of the row before it in that order.
+                    const SET_PREV: &str = "
+                        UPDATE mention_author_daily AS m SET
+                          prev_author = (SELECT MAX(p.day) FROM mention_author_daily p
+                                         WHERE p.brand_id = m.brand_id AND p.author_id = m.author_id
+                                           AND (p.day, p.platform, p.market) < (m.day, m.platform, m.market)),
+                          prev_market = (SELECT MAX(p.day) FROM mention_author_daily p
+                                         WHERE p.brand_id = m.brand_id AND p.author_id = m.author_id AND p.market = m.market
+                                           AND (p.day, p.platform) < (m.day, m.platform))";
+                    sqlx::query(&format!("{SET_PREV} WHERE m.day BETWEEN $1 AND $2"))
+                        .bind(range.from)
+                        .bind(range.to)
+                        .execute(&mut **tx)
+                        .await?;
+                    sqlx::query(&format!(
+                        "{SET_PREV} WHERE m.day > $2 AND (m.brand_id, m.author_id, m.market, m.day) IN (
+                            SELECT n.brand_id, n.author_id, n.market, MIN(n.day) FROM mention_author_daily n
+                            WHERE n.day > $2 AND (n.brand_id, n.author_id) IN (
+                                SELECT brand_id, author_id FROM mention_author_daily WHERE day BETWEEN $1 AND $2)
+                            GROUP BY n.brand_id, n.author_id, n.market)"
+                    ))
+                    .bind(range.from)
+                    .bind(range.to)
+                    .execute(&mut **tx)
+                    .await?;
+                    Ok(())
+                }
+        }
+
+        #[async_trait::async_trait]
+                impl Store for $store {
+            async fn migrate(&self) -> StoreResult<()> {
+                self.dialect_migrate().await
+            }
+
+            async fn setting(&self, key: &str) -> StoreResult<Option<String>> {
+                Ok(sqlx::query_scalar("SELECT value FROM settings WHERE key = $1")
+                    .bind(key)
+                    .fetch_optional(&self.pool)
+                    .await?)
+            }
+
+            async fn set_setting(&self, key: &str, value: &str) -> StoreResult<()> {
+                sqlx::query(
+                    "INSERT INTO settings (key, value) VALUES ($1, $2)
+                     ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                )
+                .bind(key)
+                .bind(value)
+                .execute(&self.pool)
+                .await?;
+                Ok(())
+            }
+
+            async fn filter_options(&self) -> StoreResult<FilterOptions> {
+                let brands = sqlx::query("SELECT id, name, is_own FROM brands ORDER BY is_own DESC, name")
+                    .fetch_all(&self.pool)
+                    .await?
+                    .into_iter()
+                    .map(|r| BrandChoice { id: r.get(0), name: r.get(1), is_own: r.get(2) })
+                    .collect();
+                let choices = |rows: Vec<<$db as sqlx::Database>::Row>| -> Vec<Choice<String>> {
+                    rows.into_iter().map(|r| Choice { key: r.get(0), label: r.get(1) }).collect()
+                };
+                let platforms = choices(
+                    sqlx::query("SELECT code, name FROM platforms ORDER BY name").fetch_all(&self.pool).await?,
+                );
+                let markets =
+                    choices(sqlx::query("SELECT code, name FROM markets ORDER BY name").fetch_all(&self.pool).await?);
+                let extent: (Option<NaiveDate>, Option<NaiveDate>) =
+                    sqlx::query_as("SELECT MIN(day), MAX(day) FROM mention_daily").fetch_one(&self.pool).await?;
+                let data_extent = match extent {
+                    (Some(from), Some(to)) => Some(DateRange { from, to }),
+                    _ => None,
+                };
+                let time_zone = self.setting("reporting_time_zone").await?.unwrap_or_else(|| "UTC".into());
+                Ok(FilterOptions { brands, platforms, markets, data_extent, time_zone })
+            }
+
+            async fn brand(&self, id: Option<i64>) -> StoreResult<BrandChoice> {
+                let row = match id {
+                    Some(id) => {
+                        sqlx::query("SELECT id, name, is_own FROM brands WHERE id = $1")
+                            .bind(id)
+                            .fetch_optional(&self.pool)
+                            .await?
+                    }
+                    None => {
+                        sqlx::query("SELECT id, name, is_own FROM brands WHERE is_own ORDER BY id LIMIT 1")
+                            .fetch_optional(&self.pool)
+                            .await?
+                    }
+                };
+                let row = row.ok_or_else(|| match id {
+                    Some(id) => StoreError::NotFound(format!("brand {id}")),
+                    None => StoreError::NotFound("an own brand (the database holds no data yet)".into()),
+                })?;
+                Ok(BrandChoice { id: row.get(0), name: row.get(1), is_own: row.get(2) })
+            }
+
+            async fn period_sums(&self, slice: &Slice) -> StoreResult<PeriodSums> {
+                let mut sums = PeriodSums::default();
+
+                let mut q = sqlx::QueryBuilder::<$db>::new(
+                    "SELECT day, platform, sentiment, CAST(SUM(mentions) AS BIGINT), CAST(SUM(reach) AS BIGINT), CAST(SUM(likes) AS BIGINT), CAST(SUM(comments) AS BIGINT), CAST(SUM(shares) AS BIGINT)
+                     FROM mention_daily WHERE",
+                );
+                Self::push_slice_filters(&mut q, slice, true);
+                q.push(" GROUP BY day, platform, sentiment ORDER BY day, platform");
+                let rows = q.build().fetch_all(&self.pool).await?;
+                for r in rows {
+                    let day: NaiveDate = r.get(0);
+                    let platform: String = r.get(1);
+                    let label: String = r.get(2);
+                    $crate::server::store::shared::add_sentiment(&mut sums.sentiment, &label, r.get(3));
+                    let (reach, likes, comments, shares): (i64, i64, i64, i64) =
+                        (r.get(4), r.get(5), r.get(6), r.get(7));
+                    match sums.earned_days.last_mut() {
+                        Some(last) if last.day == day && last.platform == platform => {
+                            last.reach += reach;
+                            last.likes += likes;
+                            last.comments += comments;
+                            last.shares += shares;
+                        }
+                        _ => sums.earned_days.push(EarnedDay { day, platform, reach, likes, comments, shares }),
+                    }
+                }
+
+                // brand_id IN (…) lets SQLite walk the primary key per brand instead of the day index.
+                let mut q = sqlx::QueryBuilder::<$db>::new(
+                    "SELECT CAST(COALESCE(SUM(mentions), 0) AS BIGINT) FROM mention_daily WHERE brand_id IN (SELECT id FROM brands) AND",
+                );
+                Self::push_slice_filters(&mut q, slice, false);
+                sums.all_brands_mentions = q.build_query_scalar().fetch_one(&self.pool).await?;
+
+                // One row per distinct author: the first in the range (see link_author_days).
+                let prev = if slice.market.is_some() { "prev_market" } else { "prev_author" };
+                let mut q = sqlx::QueryBuilder::<$db>::new("SELECT CAST(COALESCE(SUM(followers), 0) AS BIGINT) FROM mention_author_daily WHERE");
+                Self::push_slice_filters(&mut q, slice, true);
+                q.push(format!(" AND ({prev} IS NULL OR {prev} < ")).push_bind(slice.range.from).push(")");
+                sums.earned_reach = q.build_query_scalar().fetch_one(&self.pool).await?;
+
+                let mut q = sqlx::QueryBuilder::<$db>::new(
+                    "SELECT CAST(COALESCE(SUM(posts), 0) AS BIGINT), CAST(COALESCE(SUM(impressions), 0) AS BIGINT), CAST(COALESCE(SUM(reach), 0) AS BIGINT),
+                        CAST(COALESCE(SUM(reactions), 0) AS BIGINT), CAST(COALESCE(SUM(comments), 0) AS BIGINT), CAST(COALESCE(SUM(shares), 0) AS BIGINT),
+                        CAST(COALESCE(SUM(saves), 0) AS BIGINT), CAST(COALESCE(SUM(clicks), 0) AS BIGINT)
+                     FROM post_daily WHERE",
+                );
+                Self::push_slice_filters(&mut q, slice, true);
+                let r = q.build().fetch_one(&self.pool).await?;
+                sums.posts = PostTotals {
+                    posts: r.get(0),
+                    impressions: r.get(1),
+                    reach: r.get(2),
+                    reactions: r.get(3),
+                    comments: r.get(4),
+                    shares: r.get(5),
+                    saves: r.get(6),
+                    clicks: r.get(7),
+                };
+                Ok(sums)
+            }
+
+            async fn daily_series(&self, slice: &Slice) -> StoreResult<DailySeries> {
+                let mut series = DailySeries::default();
+                let mut q = sqlx::QueryBuilder::<$db>::new("SELECT day, sentiment, CAST(SUM(mentions) AS BIGINT) FROM mention_daily WHERE");
+                Self::push_slice_filters(&mut q, slice, true);
+                q.push(" GROUP BY day, sentiment ORDER BY day");
+                for r in q.build().fetch_all(&self.pool).await? {
+                    let day: NaiveDate = r.get(0);
+                    let label: String = r.get(1);
+                    if series.sentiment.last().map(|(d, _)| *d) != Some(day) {
+                        series.sentiment.push((day, SentimentCounts::default()));
+                    }
+                    if let Some((_, counts)) = series.sentiment.last_mut() {
+                        $crate::server::store::shared::add_sentiment(counts, &label, r.get(2));
+                    }
+                }
+                let mut q = sqlx::QueryBuilder::<$db>::new(
+                    "SELECT day, CAST(SUM(posts) AS BIGINT), CAST(SUM(impressions) AS BIGINT), CAST(SUM(reach) AS BIGINT), CAST(SUM(reactions) AS BIGINT), CAST(SUM(comments) AS BIGINT),
+                        CAST(SUM(shares) AS BIGINT), CAST(SUM(saves) AS BIGINT), CAST(SUM(clicks) AS BIGINT)
+                     FROM post_daily WHERE",
+                );
+                Self::push_slice_filters(&mut q, slice, true);
+                q.push(" GROUP BY day ORDER BY day");
+                for r in q.build().fetch_all(&self.pool).await? {
+                    series.posts.push((
+                        r.get(0),
+                        PostTotals {
+                            posts: r.get(1),
+                            impressions: r.get(2),
+                            reach: r.get(3),
+                            reactions: r.get(4),
+                            comments: r.get(5),
+                            shares: r.get(6),
+                            saves: r.get(7),
+                            clicks: r.get(8),
+                        },
+                    ));
+                }
+                Ok(series)
+            }
+
+            async fn rate_card(&self) -> StoreResult<(Vec<RateCardEntry>, String)> {
+                let rows = sqlx::query(
+                    "SELECT platform, metric, value, valid_from, currency FROM rate_cards ORDER BY valid_from",
+                )
+                .fetch_all(&self.pool)
+                .await?;
+                let mut currency = None;
+                let mut card = Vec::with_capacity(rows.len());
+                for r in rows {
+                    let metric: String = r.get(1);
+                    let Some(metric) = RateMetric::from_token(&metric) else { continue };
+                    currency.get_or_insert_with(|| r.get::<String, _>(4));
+                    card.push(RateCardEntry { platform: r.get(0), metric, value: r.get(2), valid_from: r.get(3) });
+                }
+                Ok((card, currency.unwrap_or_else(|| "EUR".into())))
+            }
+
+            async fn clear_data(&self) -> StoreResult<()> {
+                self.dialect_clear().await
+            }
+
+            async fn optimize(&self) -> StoreResult<()> {
+                self.dialect_optimize().await
+            }
+
+            async fn insert_reference(&self, d: &ReferenceData) -> StoreResult<()> {
+                let mut tx = self.pool.begin().await?;
+                for (code, name) in &d.platforms {
+                    sqlx::query("INSERT INTO platforms (code, name) VALUES ($1, $2) ON CONFLICT (code) DO UPDATE SET name = excluded.name")
+                        .bind(code).bind(name).execute(&mut *tx).await?;
+                }
+                for (code, name) in &d.markets {
+                    sqlx::query("INSERT INTO markets (code, name) VALUES ($1, $2) ON CONFLICT (code) DO UPDATE SET name = excluded.name")
+                        .bind(code).bind(name).execute(&mut *tx).await?;
+                }
+                for b in &d.brands {
+                    sqlx::query("INSERT INTO brands (id, name, is_own, keywords) VALUES ($1, $2, $3, $4)")
+                        .bind(b.id)
+                        .bind(&b.name)
+                        .bind(b.is_own)
+                        .bind(&b.keywords)
+                        .execute(&mut *tx)
+                        .await?;
+                }
+                for t in &d.teams {
+                    sqlx::query(
+                        "INSERT INTO teams (id, name, market, region, kind) VALUES ($1, $2, $3, $4, $5) ON CONFLICT (id) DO UPDATE SET name = excluded.name, market = excluded.market, region = excluded.region, kind = excluded.kind",
+                    )
+                    .bind(t.id)
+                    .bind(&t.name)
+                    .bind(&t.market)
+                    .bind(&t.region)
+                    .bind(if t.is_hub { "hub" } else { "spoke" })
+                    .execute(&mut *tx)
+                    .await?;
+                }
+                for p in &d.people {
+                    sqlx::query(
+                        "INSERT INTO people (id, name, email, team_id, status, left_on) VALUES ($1, $2, $3, $4, $5, $6)",
+                    )
+                    .bind(p.id)
+                    .bind(&p.name)
+                    .bind(&p.email)
+                    .bind(p.team_id)
+                    .bind(if p.left_on.is_some() { "left" } else { "active" })
+                    .bind(p.left_on)
+                    .execute(&mut *tx)
+                    .await?;
+                }
+                for a in &d.accounts {
+                    sqlx::query(
+                        "INSERT INTO accounts (id, brand_id, platform, handle, url, market, team_id, owner_id,
+                            backup_owner_id, custodian_id, status, created_on, last_reviewed_on, followers)
+                         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)",
+                    )
+                    .bind(a.id)
+                    .bind(a.brand_id)
+                    .bind(&a.platform)
+                    .bind(&a.handle)
+                    .bind(&a.url)
+                    .bind(&a.market)
+                    .bind(a.team_id)
+                    .bind(a.owner_id)
+                    .bind(a.backup_owner_id)
+                    .bind(a.custodian_id)
+                    .bind(a.status.token())
+                    .bind(a.created_on)
+                    .bind(a.last_reviewed_on)
+                    .bind(a.followers)
+                    .execute(&mut *tx)
+                    .await?;
+                }
+                for e in &d.account_events {
+                    sqlx::query(
+                        "INSERT INTO account_events (account_id, at, actor, kind, from_value, to_value, reason)
+                         VALUES ($1, $2, $3, $4, $5, $6, $7)",
+                    )
+                    .bind(e.account_id)
+                    .bind(e.at)
+                    .bind(&e.actor)
+                    .bind(&e.kind)
+                    .bind(&e.from_value)
+                    .bind(&e.to_value)
+                    .bind(&e.reason)
+                    .execute(&mut *tx)
+                    .await?;
+                }
+                for c in &d.campaigns {
+                    sqlx::query(
+                        "INSERT INTO campaigns (id, brand_id, name, objective, start_on, end_on, spend, currency, hashtags)
+                         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
+                    )
+                    .bind(c.id).bind(c.brand_id).bind(&c.name).bind(&c.objective).bind(c.start_on)
+                    .bind(c.end_on).bind(c.spend).bind(&c.currency).bind(&c.hashtags)
+                    .execute(&mut *tx).await?;
+                    for m in &c.markets {
+                        sqlx::query("INSERT INTO campaign_markets (campaign_id, market) VALUES ($1, $2)")
+                            .bind(c.id)
+                            .bind(m)
+                            .execute(&mut *tx)
+                            .await?;
+                    }
+                }
+                for r in &d.campaign_results {
+                    sqlx::query(
+                        "INSERT INTO campaign_results (campaign_id, market, leads, sales, revenue, currency)
+                         VALUES ($1, $2, $3, $4, $5, $6)",
+                    )
+                    .bind(r.campaign_id)
+                    .bind(&r.market)
+                    .bind(r.leads)
+                    .bind(r.sales)
+                    .bind(r.revenue)
+                    .bind(&r.currency)
+                    .execute(&mut *tx)
+                    .await?;
+                }
+                for e in &d.rate_card {
+                    sqlx::query("INSERT INTO rate_cards (platform, metric, value, currency, valid_from) VALUES ($1, $2, $3, $4, $5)")
+                        .bind(&e.platform).bind(e.metric.token()).bind(e.value).bind(&d.currency).bind(e.valid_from)
+                        .execute(&mut *tx).await?;
+                }
+                for chunk in d.authors.chunks($chunk) {
+                    let mut q = sqlx::QueryBuilder::<$db>::new("INSERT INTO authors (id, platform, handle, followers) ");
+                    q.push_values(chunk, |mut b, a| {
+                        b.push_bind(a.id).push_bind(&a.platform).push_bind(&a.handle).push_bind(a.followers);
+                    });
+                    q.build().execute(&mut *tx).await?;
+                }
+                Self::after_reference(&mut tx).await?;
+                tx.commit().await?;
+                Ok(())
+            }
+
+            async fn insert_activity(&self, mentions: &[NewMention], posts: &[NewPost]) -> StoreResult<()> {
+                let mut tx = self.pool.begin().await?;
+                for chunk in mentions.chunks($chunk) {
+                    let mut q = sqlx::QueryBuilder::<$db>::new(
+                        "INSERT INTO mentions (brand_id, platform, external_id, author_id, author_followers,
+                            published_at, day, market, language, text, sentiment_label, sentiment_score,
+                            sentiment_source, generated_label, reach, likes, comments, shares, campaign_id,
+                            is_inquiry, first_response_secs) ",
+                    );
+                    q.push_values(chunk, |mut b, m| {
+                        b.push_bind(m.brand_id)
+                            .push_bind(m.platform)
+                            .push_bind(&m.external_id)
+                            .push_bind(m.author_id)
+                            .push_bind(m.author_followers)
+                            .push_bind(m.published_at)
+                            .push_bind(m.day)
+                            .push_bind(m.market)
+                            .push_bind(m.language)
+                            .push_bind(&m.text)
+                            .push_bind(m.sentiment.token())
+                            .push_bind(m.sentiment_score)
+                            .push_bind(m.sentiment_source.token())
+                            .push_bind(m.generated_label.map($crate::model::Sentiment::token))
+                            .push_bind(m.reach)
+                            .push_bind(m.likes)
+                            .push_bind(m.comments)
+                            .push_bind(m.shares)
+                            .push_bind(m.campaign_id)
+                            .push_bind(m.is_inquiry)
+                            .push_bind(m.first_response_secs);
+                    });
+                    q.build().execute(&mut *tx).await?;
+                }
+                for chunk in posts.chunks($chunk) {
+                    let mut q = sqlx::QueryBuilder::<$db>::new(
+                        "INSERT INTO posts (brand_id, account_id, campaign_id, platform, external_id,
+                            published_at, day, market, text, impressions, reach, reactions, comments, shares,
+                            saves, clicks, video_views) ",
+                    );
+                    q.push_values(chunk, |mut b, p| {
+                        b.push_bind(p.brand_id)
+                            .push_bind(p.account_id)
+                            .push_bind(p.campaign_id)
+                            .push_bind(&p.platform)
+                            .push_bind(&p.external_id)
+                            .push_bind(p.published_at)
+                            .push_bind(p.day)
+                            .push_bind(&p.market)
+                            .push_bind(&p.text)
+                            .push_bind(p.impressions)
+                            .push_bind(p.reach)
+                            .push_bind(p.reactions)
+                            .push_bind(p.comments)
+                            .push_bind(p.shares)
+                            .push_bind(p.saves)
+                            .push_bind(p.clicks)
+                            .push_bind(p.video_views);
+                    });
+                    q.build().execute(&mut *tx).await?;
+                }
+                let days = mentions.iter().map(|m| m.day).chain(posts.iter().map(|p| p.day));
+                if let Some(range) = $crate::server::store::shared::span(days) {
+                    Self::refresh_rollups(&mut tx, range).await?;
+                }
+                tx.commit().await?;
+                Ok(())
+            }
+
+            async fn rebuild_rollups(&self) -> StoreResult<()> {
+                let (from, to): (Option<NaiveDate>, Option<NaiveDate>) = sqlx::query_as(
+                    "SELECT MIN(d), MAX(d) FROM (SELECT MIN(day) d FROM mentions UNION ALL SELECT MAX(day) FROM mentions
+                     UNION ALL SELECT MIN(day) FROM posts UNION ALL SELECT MAX(day) FROM posts) AS spans",
+                )
+                .fetch_one(&self.pool)
+                .await?;
+                let mut tx = self.pool.begin().await?;
+                for table in ["mention_daily", "mention_author_daily", "post_daily"] {
+                    sqlx::query(&format!("DELETE FROM {table}")).execute(&mut *tx).await?;
+                }
+                if let (Some(from), Some(to)) = (from, to) {
+                    Self::refresh_rollups(&mut tx, DateRange { from, to }).await?;
+                }
+                tx.commit().await?;
+                Ok(())
+            }
+
+            async fn counts(&self) -> StoreResult<(i64, i64)> {
+                Ok(sqlx::query_as("SELECT (SELECT COUNT(*) FROM mentions), (SELECT COUNT(*) FROM posts)")
+                    .fetch_one(&self.pool)
+                    .await?)
+            }
+        }
+    };
+}
+
+pub(super) use impl_store;
