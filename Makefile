@@ -4,6 +4,10 @@ SHELL := bash
 export PATH := $(CURDIR)/end2end/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
 
 DATABASE_URL ?= sqlite://data/resonance.db
+# The PostgreSQL half of the tests (contract suite and Playwright); `make test RESONANCE_TEST_POSTGRES=`
+# runs the SQLite half only.
+RESONANCE_TEST_POSTGRES ?= postgres://postgres@127.0.0.1:5432/test
+export RESONANCE_TEST_POSTGRES
 DB_FILE := $(patsubst sqlite://%,%,$(DATABASE_URL))
 SERVER := target/release/resonance
 
@@ -47,9 +51,12 @@ unit:
 e2e:
 	.ci/e2e.sh
 
-## bench: overview p50 over the demo filters at 1 M mentions on SQLite
-bench:
-	cargo run --release --features ssr -- bench --mentions $${MENTIONS:-1000000}
+## bench: overview p50 over the demo filters on SQLite and PostgreSQL, same filters, same run
+## (MENTIONS="1000000 10000000" for both sizes; BENCH_POSTGRES= to leave PostgreSQL out)
+BENCH_POSTGRES ?= postgres://postgres@127.0.0.1:5432/test?schema=bench_{n}
+bench: server
+	$(SERVER) bench $(foreach n,$(or $(MENTIONS),1000000),--mentions $(n)) \
+		--database 'sqlite://data/bench-{n}.db' $(if $(BENCH_POSTGRES),--database '$(BENCH_POSTGRES)')
 
 ## demo: refill the database with demo data
 demo: server

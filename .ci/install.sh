@@ -33,6 +33,8 @@ if [ "${1:-}" = "test" ]; then
   missing=()
   [ -x /usr/bin/chromium ] || missing+=(chromium)
   [ -f /usr/share/fonts/truetype/roboto/unhinted/RobotoTTF/Roboto-Regular.ttf ] || [ -n "$(fc-list 2>/dev/null | grep -i roboto || true)" ] || missing+=(fonts-roboto)
+  # psql: the end-to-end oracle and clean-up on PostgreSQL
+  if [ -n "${RESONANCE_TEST_POSTGRES:-}" ] && ! command -v psql >/dev/null; then missing+=(postgresql-client); fi
   if [ ${#missing[@]} -gt 0 ]; then
     say "installing ${missing[*]} from Debian"
     SUDO=""; [ "$(id -u)" -eq 0 ] || SUDO=sudo

@@ -1,29 +1,52 @@
 """Independent oracle for the end-to-end tests: counts straight from the raw tables of the
 demo database (not the rollups the server reads), for the own brand over a date range.
+SQLite is read with Python's sqlite3, PostgreSQL with psql.
 
-usage: python3 oracle.py DB FROM TO  -> JSON on stdout
+usage: python3 oracle.py DATABASE_URL FROM TO  -> JSON on stdout
 """
 import json
 import sqlite3
+import subprocess
 import sys
+from urllib.parse import parse_qs, urlsplit
 
-db, day_from, day_to = sys.argv[1], sys.argv[2], sys.argv[3]
-con = sqlite3.connect(f"file:{db}?mode=ro", uri=True)
-own = con.execute("SELECT id FROM brands WHERE is_own = 1").fetchone()[0]
-by_label = dict(con.execute(
-    "SELECT sentiment_label, COUNT(*) FROM mentions WHERE brand_id = ? AND day BETWEEN ? AND ? GROUP BY 1",
-    (own, day_from, day_to)).fetchall())
-all_brands = con.execute("SELECT COUNT(*) FROM mentions WHERE day BETWEEN ? AND ?", (day_from, day_to)).fetchone()[0]
-eng = con.execute(
-    "SELECT COALESCE(SUM(reactions + comments + shares + saves + clicks), 0) FROM posts WHERE brand_id = ? AND day BETWEEN ? AND ?",
-    (own, day_from, day_to)).fetchone()[0]
-last_day = con.execute("SELECT MAX(day) FROM mentions").fetchone()[0]
+url, day_from, day_to = sys.argv[1], sys.argv[2], sys.argv[3]
+
+
+def sqlite_query(sql):
+    path = url.split("://", 1)[1]
+    con = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    return con.execute(sql).fetchone()[0]
+
+
+def postgres_query(sql):
+    parts = urlsplit(url)
+    schema = parse_qs(parts.query).get("schema", ["public"])[0]
+    conninfo = f"{parts.scheme}://{parts.netloc}{parts.path}"
+    out = subprocess.run(
+        ["psql", conninfo, "-XAtq", "-c", f"SET search_path = {schema}", "-c", sql],
+        check=True, capture_output=True, text=True,
+    ).stdout.strip()
+    return out
+
+
+query = sqlite_query if url.startswith("sqlite:") else postgres_query
+own = f"(SELECT id FROM brands WHERE is_own)"
+span = f"day BETWEEN '{day_from}' AND '{day_to}'"
+
+
+def count(label):
+    return int(query(f"SELECT COUNT(*) FROM mentions WHERE brand_id = {own} AND {span} AND sentiment_label = '{label}'"))
+
+
+positive, neutral, negative = count("positive"), count("neutral"), count("negative")
 print(json.dumps({
-    "mentions": sum(by_label.values()),
-    "positive": by_label.get("positive", 0),
-    "neutral": by_label.get("neutral", 0),
-    "negative": by_label.get("negative", 0),
-    "all_brands": all_brands,
-    "engagements": eng,
-    "last_day": last_day,
+    "mentions": positive + neutral + negative,
+    "positive": positive,
+    "neutral": neutral,
+    "negative": negative,
+    "all_brands": int(query(f"SELECT COUNT(*) FROM mentions WHERE {span}")),
+    "engagements": int(query(
+        f"SELECT COALESCE(SUM(reactions + comments + shares + saves + clicks), 0) FROM posts WHERE brand_id = {own} AND {span}")),
+    "last_day": str(query("SELECT MAX(day) FROM mentions")),
 }))

@@ -8,8 +8,10 @@ const port = Number(process.env.E2E_PORT ?? 3917);
 const root = resolve(__dirname, "..");
 const dbDir = process.env.E2E_DB_DIR ?? mkdtempSync(join(tmpdir(), "resonance-e2e-"));
 process.env.E2E_DB_DIR = dbDir;
-export const databasePath = join(dbDir, "e2e.db");
-const database = `sqlite://${databasePath}`;
+// E2E_DATABASE_URL picks the store (a postgres:// URL runs the suite on PostgreSQL);
+// by default a fresh SQLite file.
+const database = process.env.E2E_DATABASE_URL || `sqlite://${join(dbDir, "e2e.db")}`;
+process.env.E2E_DATABASE_URL = database;
 const binary = join(root, "target", "release", "resonance");
 
 export default defineConfig({
@@ -33,7 +35,7 @@ export default defineConfig({
     viewport: { width: 1440, height: 1000 },
   },
   webServer: {
-    command: `${binary} demo --database ${database} && ${binary} serve --database ${database} --bind 127.0.0.1:${port} --dist ${join(root, "dist")}`,
+    command: `${binary} demo --database '${database}' && ${binary} serve --database '${database}' --bind 127.0.0.1:${port} --dist ${join(root, "dist")}`,
     url: `http://127.0.0.1:${port}/healthz`,
     reuseExistingServer: false,
     timeout: 120_000,

@@ -19,7 +19,7 @@ struct App {
 }
 
 async fn app() -> App {
-    let db = common::demo_db(3_000, 5).await;
+    let db = common::demo_db(&common::Backend::Sqlite, 3_000, 5).await;
     let dist = tempfile::tempdir().expect("dist");
     std::fs::write(dist.path().join("index.html"), "<!doctype html><title>Resonance</title>").expect("index");
     std::fs::write(dist.path().join("app.js"), "console.log('plain')").expect("js");

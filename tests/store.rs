@@ -1,17 +1,19 @@
-//! Store tests on a temporary SQLite file: rollups agree with the raw rows, hand-computed
-//! sums, determinism of the demo, and refusals.
+//! The store contract: every store operation, run against SQLite always and against
+//! PostgreSQL whenever `RESONANCE_TEST_POSTGRES` names a server (each test on a fresh database
+//! or schema). Rollups agree with the raw rows, hand-computed sums, exact earned reach,
+//! determinism of the demo, refusals — and the same figures on both stores.
 #![cfg(feature = "ssr")]
 
 mod common;
 
 use chrono::NaiveDate;
-use common::{demo_db, empty_db, raw, until};
+use common::{demo_db, empty_db, raw, until, Backend};
 use resonance::kpi::{RateCardEntry, RateMetric, SentimentCounts};
 use resonance::model::{DateRange, OverviewFilter, Preset, Sentiment};
 use resonance::server::overview;
 use resonance::server::store::{
-    self, AccountRow, AccountStatus, AuthorRow, BrandRow, NewMention, NewPost, ReferenceData,
-    SentimentSource, Slice, StoreError,
+    AccountRow, AccountStatus, AuthorRow, BrandRow, NewMention, NewPost, ReferenceData, SentimentSource,
+    Slice, StoreError,
 };
 
 fn d(s: &str) -> NaiveDate {
@@ -82,9 +84,8 @@ fn tiny_reference() -> ReferenceData {
     }
 }
 
-#[tokio::test]
-async fn hand_computed_sums_from_a_tiny_dataset() {
-    let db = empty_db().await;
+async fn hand_computed_sums_from_a_tiny_dataset(backend: &Backend) {
+    let db = empty_db(backend).await;
     db.store.insert_reference(&tiny_reference()).await.expect("reference");
     let mentions = vec![
         mention("m1", 1, 1, 500, "2026-03-01", Sentiment::Positive),
@@ -133,9 +134,8 @@ async fn hand_computed_sums_from_a_tiny_dataset() {
     assert_eq!(db.store.period_sums(&other_market).await.expect("sums").sentiment.total(), 0);
 }
 
-#[tokio::test]
-async fn earned_reach_counts_each_author_once_whatever_the_range_and_insert_order() {
-    let db = empty_db().await;
+async fn earned_reach_counts_each_author_once_whatever_the_range_and_insert_order(backend: &Backend) {
+    let db = empty_db(backend).await;
     db.store.insert_reference(&tiny_reference()).await.expect("reference");
     let mut fr = mention("m2", 1, 1, 500, "2026-03-02", Sentiment::Positive);
     fr.market = "FR";
@@ -175,28 +175,22 @@ async fn earned_reach_counts_each_author_once_whatever_the_range_and_insert_orde
     }
 }
 
-#[tokio::test]
-async fn a_failed_batch_writes_nothing() {
-    let db = empty_db().await;
+async fn a_failed_batch_writes_nothing(backend: &Backend) {
+    let db = empty_db(backend).await;
     db.store.insert_reference(&tiny_reference()).await.expect("reference");
-    let dup = vec![
+    let dup = [
         mention("same", 1, 1, 10, "2026-03-01", Sentiment::Positive),
         mention("same", 1, 1, 10, "2026-03-01", Sentiment::Positive),
     ];
     assert!(db.store.insert_activity(&dup, &[]).await.is_err());
     assert_eq!(db.store.counts().await.expect("counts"), (0, 0));
-    let rollup_rows: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM mention_daily")
-        .fetch_one(&raw(&db).await)
-        .await
-        .expect("count");
-    assert_eq!(rollup_rows, 0);
+    assert_eq!(raw(&db).await.int("SELECT COUNT(*) FROM mention_daily").await, 0);
 }
 
-#[tokio::test]
-async fn rollups_agree_with_the_raw_rows() {
-    let db = demo_db(20_000, 7).await;
+async fn rollups_agree_with_the_raw_rows(backend: &Backend) {
+    let db = demo_db(backend, 20_000, 7).await;
     assert_eq!(db.store.counts().await.expect("counts").0, 20_000);
-    let pool = raw(&db).await;
+    let raw = raw(&db).await;
     let (from, to) = ("2026-05-01", "2026-06-30");
     for (platform, market) in
         [(None, None), (Some("instagram"), None), (None, Some("DE")), (Some("x"), Some("UK"))]
@@ -208,57 +202,62 @@ async fn rollups_agree_with_the_raw_rows() {
             market: market.map(str::to_string),
         };
         let sums = db.store.period_sums(&slice).await.expect("sums");
-        let filter =
-            "day BETWEEN ?1 AND ?2 AND (?3 IS NULL OR platform = ?3) AND (?4 IS NULL OR market = ?4)";
-        let (pos, neu, neg): (i64, i64, i64) = sqlx::query_as(&format!(
-            "SELECT COALESCE(SUM(sentiment_label = 'positive'), 0), COALESCE(SUM(sentiment_label = 'neutral'), 0),
-                    COALESCE(SUM(sentiment_label = 'negative'), 0) FROM mentions WHERE brand_id = 1 AND {filter}"
-        ))
-        .bind(from).bind(to).bind(platform).bind(market)
-        .fetch_one(&pool).await.expect("raw sentiment");
-        assert_eq!(sums.sentiment, SentimentCounts { positive: pos, neutral: neu, negative: neg });
-        let all: i64 = sqlx::query_scalar(&format!("SELECT COUNT(*) FROM mentions WHERE {filter}"))
-            .bind(from)
-            .bind(to)
-            .bind(platform)
-            .bind(market)
-            .fetch_one(&pool)
-            .await
-            .expect("raw all");
-        assert_eq!(sums.all_brands_mentions, all);
-        let reach: i64 = sqlx::query_scalar(&format!(
-            "SELECT COALESCE(SUM(f), 0) FROM (SELECT MAX(author_followers) f FROM mentions WHERE brand_id = 1 AND {filter} GROUP BY author_id)"
-        ))
-        .bind(from).bind(to).bind(platform).bind(market)
-        .fetch_one(&pool).await.expect("raw reach");
+        let mut filter = format!("day BETWEEN '{from}' AND '{to}'");
+        if let Some(p) = platform {
+            filter.push_str(&format!(" AND platform = '{p}'"));
+        }
+        if let Some(m) = market {
+            filter.push_str(&format!(" AND market = '{m}'"));
+        }
+        let count = |label: &str| {
+            format!("SELECT COUNT(*) FROM mentions WHERE brand_id = 1 AND {filter} AND sentiment_label = '{label}'")
+        };
+        let expected = SentimentCounts {
+            positive: raw.int(&count("positive")).await,
+            neutral: raw.int(&count("neutral")).await,
+            negative: raw.int(&count("negative")).await,
+        };
+        assert_eq!(sums.sentiment, expected, "{platform:?} {market:?}");
+        assert_eq!(
+            sums.all_brands_mentions,
+            raw.int(&format!("SELECT COUNT(*) FROM mentions WHERE {filter}")).await
+        );
+        let reach = raw
+            .int(&format!(
+                "SELECT COALESCE(SUM(f), 0) FROM (SELECT MAX(author_followers) AS f FROM mentions
+                 WHERE brand_id = 1 AND {filter} GROUP BY author_id) AS authors"
+            ))
+            .await;
         assert_eq!(sums.earned_reach, reach);
-        let eng: i64 = sqlx::query_scalar(&format!(
-            "SELECT COALESCE(SUM(reactions + comments + shares + saves + clicks), 0) FROM posts WHERE brand_id = 1 AND {filter}"
-        ))
-        .bind(from).bind(to).bind(platform).bind(market)
-        .fetch_one(&pool).await.expect("raw engagements");
-        assert_eq!(sums.posts.engagements(), eng);
+        let engagements = raw
+            .int(&format!(
+                "SELECT COALESCE(SUM(reactions + comments + shares + saves + clicks), 0) FROM posts WHERE brand_id = 1 AND {filter}"
+            ))
+            .await;
+        assert_eq!(sums.posts.engagements(), engagements);
+        let series = db.store.daily_series(&slice).await.expect("series");
+        let series_total: i64 = series.sentiment.iter().map(|(_, c)| c.total()).sum();
+        assert_eq!(series_total, sums.sentiment.total());
+        let series_engagements: i64 = series.posts.iter().map(|(_, p)| p.engagements()).sum();
+        assert_eq!(series_engagements, engagements);
     }
     // a rebuild from scratch gives the same rollups
-    let before: i64 =
-        sqlx::query_scalar("SELECT SUM(mentions * (brand_id + 7) * length(day)) FROM mention_daily")
-            .fetch_one(&pool)
-            .await
-            .expect("checksum");
+    let checksum = "SELECT SUM(mentions * (brand_id + 7) + reach % 1000) FROM mention_daily";
+    let before = raw.int(checksum).await;
+    let reach_before =
+        raw.int("SELECT SUM(followers) FROM mention_author_daily WHERE prev_author IS NULL").await;
     db.store.rebuild_rollups().await.expect("rebuild");
-    let after: i64 =
-        sqlx::query_scalar("SELECT SUM(mentions * (brand_id + 7) * length(day)) FROM mention_daily")
-            .fetch_one(&pool)
-            .await
-            .expect("checksum");
-    assert_eq!(before, after);
+    assert_eq!(raw.int(checksum).await, before);
+    assert_eq!(
+        raw.int("SELECT SUM(followers) FROM mention_author_daily WHERE prev_author IS NULL").await,
+        reach_before
+    );
 }
 
-#[tokio::test]
-async fn demo_is_deterministic_and_realistic() {
-    let a = demo_db(8_000, 11).await;
-    let b = demo_db(8_000, 11).await;
-    let c = demo_db(8_000, 12).await;
+async fn demo_is_deterministic_and_realistic(backend: &Backend) {
+    let a = demo_db(backend, 8_000, 11).await;
+    let b = demo_db(backend, 8_000, 11).await;
+    let c = demo_db(backend, 8_000, 12).await;
     let filter = OverviewFilter { preset: Preset::Last90Days, ..Default::default() };
     let oa = overview::overview(&a.store, &filter, until()).await.expect("a");
     let ob = overview::overview(&b.store, &filter, until()).await.expect("b");
@@ -266,62 +265,95 @@ async fn demo_is_deterministic_and_realistic() {
     assert_eq!(oa, ob);
     assert_ne!(oa.tiles, oc.tiles);
 
-    let pool = raw(&a).await;
-    let (impressions_ok, reach_ok): (bool, bool) = sqlx::query_as(
-        "SELECT MIN(impressions >= reach), MIN(reach >= reactions + comments + shares + saves + clicks) FROM posts",
-    )
-    .fetch_one(&pool).await.expect("invariants");
-    assert!(impressions_ok && reach_ok, "impressions ≥ reach ≥ engagements");
-    let languages: Vec<String> = sqlx::query_scalar("SELECT DISTINCT language FROM mentions ORDER BY 1")
-        .fetch_all(&pool)
-        .await
-        .expect("languages");
-    assert_eq!(languages, vec!["de".to_string(), "en".to_string()]);
-    // the planted crisis: the DE negatives of the worst 3-day window dwarf a normal week's
-    let worst: i64 = sqlx::query_scalar(
-        "SELECT MAX(n) FROM (SELECT COUNT(*) n FROM mentions WHERE brand_id = 1 AND market = 'DE'
-         AND sentiment_label = 'negative' GROUP BY day)",
-    )
-    .fetch_one(&pool)
-    .await
-    .expect("crisis");
-    let typical: f64 = sqlx::query_scalar(
-        "SELECT AVG(n) FROM (SELECT COUNT(*) n FROM mentions WHERE brand_id = 1 AND market = 'DE'
-         AND sentiment_label = 'negative' GROUP BY day)",
-    )
-    .fetch_one(&pool)
-    .await
-    .expect("typical");
+    let raw = raw(&a).await;
+    assert_eq!(
+        raw.int("SELECT COUNT(*) FROM posts WHERE impressions < reach").await,
+        0,
+        "impressions ≥ reach"
+    );
+    assert_eq!(
+        raw.int("SELECT COUNT(*) FROM posts WHERE reach < reactions + comments + shares + saves + clicks")
+            .await,
+        0,
+        "reach ≥ engagements"
+    );
+    assert_eq!(raw.int("SELECT COUNT(DISTINCT language) FROM mentions").await, 2);
+    assert_eq!(raw.int("SELECT COUNT(*) FROM mentions WHERE language NOT IN ('en', 'de')").await, 0);
+    // the planted crisis: the worst day of DE negatives dwarfs a typical day
+    let per_day = "SELECT COUNT(*) AS n FROM mentions WHERE brand_id = 1 AND market = 'DE'
+                   AND sentiment_label = 'negative' GROUP BY day";
+    let worst = raw.int(&format!("SELECT MAX(n) FROM ({per_day}) AS days")).await;
+    let total = raw.int(&format!("SELECT SUM(n) FROM ({per_day}) AS days")).await;
+    let days = raw.int(&format!("SELECT COUNT(*) FROM ({per_day}) AS days")).await;
+    let typical = total as f64 / days as f64;
     assert!(worst as f64 > 5.0 * typical, "crisis {worst} vs typical {typical}");
-    let orphaned: i64 = sqlx::query_scalar(
-        "SELECT COUNT(*) FROM accounts a JOIN people p ON p.id = a.owner_id WHERE p.status = 'left'",
-    )
-    .fetch_one(&pool)
-    .await
-    .expect("orphaned");
+    let orphaned = raw
+        .int("SELECT COUNT(*) FROM accounts a JOIN people p ON p.id = a.owner_id WHERE p.status = 'left'")
+        .await;
     assert!(orphaned > 0);
 }
 
-#[tokio::test]
-async fn refusals_are_clear() {
-    let err = store::open("mysql://nope").await.err().expect("refused");
-    assert!(err.to_string().contains("Unsupported database URL"), "{err}");
-    let db = empty_db().await;
+async fn refusals_are_clear(backend: &Backend) {
+    let db = empty_db(backend).await;
     db.store.migrate().await.expect("migrating twice is a no-op");
     let missing = db.store.brand(None).await.expect_err("no brand yet");
     assert!(matches!(missing, StoreError::NotFound(_)));
-    let pool = raw(&db).await;
-    sqlx::query("INSERT INTO audit_log (at, action) VALUES (1, 'test')")
-        .execute(&pool)
-        .await
-        .expect("insert");
-    let update = sqlx::query("UPDATE audit_log SET action = 'changed'").execute(&pool).await;
-    assert!(update.is_err(), "the audit log is append-only");
+    let raw = raw(&db).await;
+    raw.execute("INSERT INTO audit_log (at, action) VALUES (1, 'test')").await.expect("insert");
+    assert!(
+        raw.execute("UPDATE audit_log SET action = 'changed'").await.is_err(),
+        "the audit log is append-only"
+    );
+    assert!(raw.execute("DELETE FROM audit_log").await.is_err(), "the audit log is append-only");
 }
 
-#[tokio::test]
-async fn overview_refuses_bad_filters() {
-    let db = demo_db(2_000, 1).await;
+async fn settings_options_and_refills(backend: &Backend) {
+    let db = demo_db(backend, 3_000, 3).await;
+    assert_eq!(db.store.setting("reporting_time_zone").await.expect("tz").as_deref(), Some("UTC"));
+    db.store.set_setting("reporting_time_zone", "Europe/Berlin").await.expect("set");
+    db.store.set_setting("reporting_time_zone", "Europe/Zurich").await.expect("overwrite");
+    assert_eq!(db.store.setting("reporting_time_zone").await.expect("tz").as_deref(), Some("Europe/Zurich"));
+    assert_eq!(db.store.setting("no such key").await.expect("none"), None);
+
+    let options = db.store.filter_options().await.expect("options");
+    assert_eq!(options.brands.len(), 4);
+    assert!(options.brands[0].is_own, "own brand first");
+    assert_eq!(options.platforms.len(), 6);
+    assert_eq!(options.markets.len(), 6);
+    let extent = options.data_extent.expect("extent");
+    assert_eq!(extent.to, until());
+    assert_eq!(extent.days(), 365);
+    assert_eq!(options.time_zone, "Europe/Zurich");
+
+    let (card, currency) = db.store.rate_card().await.expect("card");
+    assert_eq!(currency, "EUR");
+    assert_eq!(card.len(), 25);
+
+    // a refill replaces the data and keeps users
+    let raw = raw(&db).await;
+    raw.execute(
+        "INSERT INTO users (email, name, password_hash, role, created_at) VALUES ('a@example.com', 'A', 'x', 'admin', 1)",
+    )
+    .await
+    .expect("user");
+    resonance::server::demo::generate(
+        &db.store,
+        &resonance::server::demo::DemoOptions {
+            mentions: 2_000,
+            seed: 3,
+            until: until(),
+            time_zone: chrono_tz::Tz::UTC,
+        },
+    )
+    .await
+    .expect("refill");
+    assert_eq!(db.store.counts().await.expect("counts").0, 2_000);
+    assert_eq!(raw.int("SELECT COUNT(*) FROM users").await, 1);
+    assert_eq!(raw.int("SELECT SUM(mentions) FROM mention_daily").await, 2_000);
+}
+
+async fn overview_refuses_bad_filters(backend: &Backend) {
+    let db = demo_db(backend, 2_000, 1).await;
     let inverted = OverviewFilter {
         preset: Preset::Custom,
         from: Some(d("2026-05-01")),
@@ -348,3 +380,41 @@ async fn overview_refuses_bad_filters() {
     assert_eq!(o.tiles[0].value, Some(0.0));
     assert_eq!(o.sentiment_series.len(), 31);
 }
+
+#[tokio::test]
+async fn unsupported_urls_are_refused_with_the_accepted_forms() {
+    let err = resonance::server::store::open("mysql://nope").await.err().expect("refused");
+    assert!(err.to_string().contains("expected sqlite://PATH or postgres://"), "{err}");
+    let err = resonance::server::store::open("postgres://u@h/db?schema=x;drop").await.err().expect("refused");
+    assert!(err.to_string().contains("letters, digits and _"), "{err}");
+}
+
+/// The same seed gives exactly the same overview on SQLite and PostgreSQL.
+#[tokio::test]
+async fn same_figures_on_both_stores() {
+    let Some(pg) = Backend::postgres() else {
+        eprintln!("skipped: set RESONANCE_TEST_POSTGRES to compare the stores");
+        return;
+    };
+    let lite = demo_db(&Backend::Sqlite, 20_000, 21).await;
+    let post = demo_db(&pg, 20_000, 21).await;
+    let filters = resonance::server::bench::demo_filters();
+    assert!(filters.len() >= 8);
+    for (name, filter) in filters {
+        let a = overview::overview(&lite.store, &filter, until()).await.expect("sqlite");
+        let b = overview::overview(&post.store, &filter, until()).await.expect("postgres");
+        assert_eq!(a, b, "{name}");
+    }
+    assert_eq!(lite.store.filter_options().await.expect("a"), post.store.filter_options().await.expect("b"));
+}
+
+contract_tests!(
+    hand_computed_sums_from_a_tiny_dataset,
+    earned_reach_counts_each_author_once_whatever_the_range_and_insert_order,
+    a_failed_batch_writes_nothing,
+    rollups_agree_with_the_raw_rows,
+    demo_is_deterministic_and_realistic,
+    refusals_are_clear,
+    settings_options_and_refills,
+    overview_refuses_bad_filters,
+);

@@ -11,9 +11,9 @@ export interface Oracle {
   last_day: string;
 }
 
-/** Counts from the raw tables of the e2e database, computed by Python's sqlite3. */
+/** Counts from the raw tables of the e2e database (Python's sqlite3, or psql for PostgreSQL). */
 export function oracle(from: string, to: string): Oracle {
-  const db = join(process.env.E2E_DB_DIR ?? "", "e2e.db");
+  const db = process.env.E2E_DATABASE_URL ?? "";
   const out = execFileSync("python3", [join(__dirname, "..", "oracle.py"), db, from, to], { encoding: "utf8" });
   return JSON.parse(out) as Oracle;
 }

@@ -283,6 +283,9 @@ CREATE TABLE mention_daily (
     PRIMARY KEY (brand_id, day, platform, market, campaign_id, sentiment)
 );
 CREATE INDEX mention_daily_day ON mention_daily (day);
+-- covering: the overview's reads become index-only scans
+CREATE INDEX mention_daily_overview ON mention_daily (brand_id, day)
+    INCLUDE (platform, market, sentiment, mentions, reach, likes, comments, shares);
 
 CREATE TABLE mention_author_daily (
     brand_id    BIGINT NOT NULL,
@@ -296,6 +299,8 @@ CREATE TABLE mention_author_daily (
     PRIMARY KEY (brand_id, day, platform, market, author_id)
 );
 CREATE INDEX mention_author_daily_author ON mention_author_daily (brand_id, author_id, day);
+CREATE INDEX mention_author_daily_reach ON mention_author_daily (brand_id, day)
+    INCLUDE (platform, market, prev_author, prev_market, followers);
 
 CREATE TABLE post_daily (
     brand_id    BIGINT NOT NULL,

@@ -48,10 +48,46 @@ fn percentile(sorted: &[f64], p: f64) -> f64 {
     sorted[i]
 }
 
-pub async fn run(url: &str, mentions: u64, iterations: u32) -> anyhow::Result<()> {
+/// One line of the summary.
+struct Measured {
+    store: String,
+    mentions: u64,
+    load_per_sec: Option<f64>,
+    p50: f64,
+    p95: f64,
+    worst_filter: (String, f64),
+}
+
+/// Benchmarks every database template in `urls` (with `{n}` replaced by the size) at every size.
+pub async fn run(urls: &[String], sizes: &[u64], iterations: u32) -> anyhow::Result<()> {
+    let mut results = Vec::new();
+    for &mentions in sizes {
+        for template in urls {
+            let url = template.replace("{n}", &mentions.to_string());
+            results.push(run_one(&url, mentions, iterations).await?);
+        }
+    }
+    println!();
+    println!(
+        "{:<10} {:>11} {:>12} {:>9} {:>9}  slowest filter (p50)",
+        "store", "mentions", "load /s", "p50 ms", "p95 ms"
+    );
+    for m in &results {
+        let load = m.load_per_sec.map_or_else(|| "(reused)".to_string(), |v| format!("{v:.0}"));
+        println!(
+            "{:<10} {:>11} {:>12} {:>9.2} {:>9.2}  {} {:.1} ms",
+            m.store, m.mentions, load, m.p50, m.p95, m.worst_filter.0, m.worst_filter.1
+        );
+    }
+    Ok(())
+}
+
+async fn run_one(url: &str, mentions: u64, iterations: u32) -> anyhow::Result<Measured> {
+    let store_name = url.split(':').next().unwrap_or("?").to_string();
     let store = crate::server::cli::open(url).await?;
     let (have, _) = store.counts().await?;
     let tz = Tz::UTC;
+    let mut load_per_sec = None;
     if have != mentions as i64 {
         println!("bench: generating {mentions} demo mentions into {url} (once) …");
         let started = Instant::now();
@@ -61,14 +97,13 @@ pub async fn run(url: &str, mentions: u64, iterations: u32) -> anyhow::Result<()
         )
         .await?;
         let secs = started.elapsed().as_secs_f64();
-        println!(
-            "bench: demo load {} mentions in {secs:.1} s = {:.0} mentions/s",
-            s.mentions,
-            s.mentions as f64 / secs
-        );
+        let rate = s.mentions as f64 / secs;
+        println!("bench: demo load {} mentions in {secs:.1} s = {rate:.0} mentions/s", s.mentions);
+        load_per_sec = Some(rate);
     }
     let today = overview::today_in(overview::time_zone(&store).await?);
     let mut all = Vec::new();
+    let mut worst = (String::new(), 0.0);
     println!(
         "bench: overview at {mentions} mentions on {url}, {iterations} runs per filter (today = {today})"
     );
@@ -84,15 +119,15 @@ pub async fn run(url: &str, mentions: u64, iterations: u32) -> anyhow::Result<()
             std::hint::black_box(o);
         }
         times.sort_by(f64::total_cmp);
-        println!("{name:<28} {:>9.2} {:>9.2}", percentile(&times, 0.5), percentile(&times, 0.95));
+        let p50 = percentile(&times, 0.5);
+        println!("{name:<28} {p50:>9.2} {:>9.2}", percentile(&times, 0.95));
+        if p50 > worst.1 {
+            worst = (name, p50);
+        }
         all.extend(times);
     }
     all.sort_by(f64::total_cmp);
-    println!(
-        "overview p50 over the demo filters: {:.2} ms (p95 {:.2} ms, {} runs, {mentions} mentions, SQLite)",
-        percentile(&all, 0.5),
-        percentile(&all, 0.95),
-        all.len()
-    );
-    Ok(())
+    let (p50, p95) = (percentile(&all, 0.5), percentile(&all, 0.95));
+    println!("overview p50 over the demo filters: {p50:.2} ms (p95 {p95:.2} ms, {} runs, {mentions} mentions, {store_name})", all.len());
+    Ok(Measured { store: store_name, mentions, load_per_sec, p50, p95, worst_filter: worst })
 }

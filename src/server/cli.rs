@@ -69,15 +69,15 @@ pub enum Command {
     },
     /// Measure the overview server function: p50/p95 over the demo filters.
     Bench {
-        /// Mentions in the benchmark database (generated once and reused).
-        #[arg(long, default_value_t = 1_000_000)]
-        mentions: u64,
+        /// Mentions in each benchmark database (generated once and reused); repeat for several sizes.
+        #[arg(long, default_values_t = [1_000_000u64])]
+        mentions: Vec<u64>,
         /// Runs of each filter.
         #[arg(long, default_value_t = 20)]
         iterations: u32,
-        /// Database to benchmark; default: data/bench-<mentions>.db, generated when missing.
-        #[arg(long)]
-        database: Option<String>,
+        /// Databases to compare, `{n}` standing for the mention count; repeat for several stores.
+        #[arg(long, default_values_t = [String::from("sqlite://data/bench-{n}.db")])]
+        database: Vec<String>,
     },
 }
 
@@ -99,8 +99,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             Ok(())
         }
         Command::Bench { mentions, iterations, database } => {
-            let url = database.unwrap_or_else(|| format!("sqlite://data/bench-{mentions}.db"));
-            bench::run(&url, mentions, iterations).await
+            bench::run(&database, &mentions, iterations).await
         }
     }
 }

@@ -1,6 +1,7 @@
 //! The `Store` trait: every read and write the product makes, one implementation per SQL
 //! dialect. SQL lives only in the implementations (`store/sqlite.rs`).
 
+pub mod postgres;
 pub mod records;
 mod shared;
 pub mod sqlite;
@@ -95,13 +96,16 @@ pub trait Store: Send + Sync + 'static {
 /// The store behind the server, shared by every request.
 pub type DynStore = Arc<dyn Store>;
 
-/// Opens the store named by a database URL, creating the SQLite file and its folder if needed.
+/// Opens the store named by the scheme of a database URL: `sqlite://PATH` (the file and its
+/// folder are created if needed) or `postgres://USER@HOST:PORT/DB[?schema=NAME]`.
 pub async fn open(url: &str) -> StoreResult<DynStore> {
     if url.starts_with("sqlite:") {
         Ok(Arc::new(sqlite::SqliteStore::open(url).await?))
     } else if url.starts_with("postgres:") || url.starts_with("postgresql:") {
-        Err(StoreError::Invalid("PostgreSQL is not supported yet; use a sqlite:// URL.".into()))
+        Ok(Arc::new(postgres::PgStore::open(url).await?))
     } else {
-        Err(StoreError::Invalid(format!("Unsupported database URL {url:?}: expected sqlite://PATH.")))
+        Err(StoreError::Invalid(format!(
+            "Unsupported database URL {url:?}: expected sqlite://PATH or postgres://USER@HOST:PORT/DB."
+        )))
     }
 }

@@ -1,6 +1,9 @@
-//! Helpers shared by the integration tests: a fresh SQLite file per test, demo data in it.
+//! Helpers shared by the integration tests: a fresh database per test — a temporary SQLite
+//! file, or a fresh schema on the PostgreSQL server that `RESONANCE_TEST_POSTGRES` names.
 
 #![allow(dead_code)] // reason: each test binary uses a different subset
+
+use std::sync::atomic::{AtomicU32, Ordering};
 
 use chrono::NaiveDate;
 use chrono_tz::Tz;
@@ -8,35 +11,152 @@ use resonance::server::demo::{self, DemoOptions};
 use resonance::server::store::{self, DynStore};
 use tempfile::TempDir;
 
+/// Which store a test runs against.
+#[derive(Debug, Clone)]
+pub enum Backend {
+    Sqlite,
+    /// Server URL from `RESONANCE_TEST_POSTGRES`.
+    Postgres(String),
+}
+
+impl Backend {
+    /// The PostgreSQL backend, when `RESONANCE_TEST_POSTGRES` names a server.
+    pub fn postgres() -> Option<Backend> {
+        std::env::var("RESONANCE_TEST_POSTGRES").ok().filter(|u| !u.is_empty()).map(Backend::Postgres)
+    }
+}
+
 pub struct TestDb {
-    pub dir: TempDir,
+    pub backend: Backend,
     pub url: String,
     pub store: DynStore,
+    _dir: Option<TempDir>,
+    schema: Option<(String, String)>,
+}
+
+impl Drop for TestDb {
+    /// Drops a PostgreSQL test schema (on a thread of its own: Drop cannot await).
+    fn drop(&mut self) {
+        if let Some((server, schema)) = self.schema.take() {
+            let _ = std::thread::spawn(move || {
+                let Ok(rt) = tokio::runtime::Builder::new_current_thread().enable_all().build() else {
+                    return;
+                };
+                rt.block_on(async {
+                    if let Ok(pool) = sqlx::PgPool::connect(&server).await {
+                        let _ = sqlx::query(&format!("DROP SCHEMA IF EXISTS {schema} CASCADE"))
+                            .execute(&pool)
+                            .await;
+                    }
+                });
+            })
+            .join();
+        }
+    }
 }
 
 pub fn until() -> NaiveDate {
     NaiveDate::from_ymd_opt(2026, 6, 30).expect("date")
 }
 
-/// A fresh, migrated, empty database in a temporary folder.
-pub async fn empty_db() -> TestDb {
-    let dir = tempfile::tempdir().expect("temp dir");
-    let url = format!("sqlite://{}", dir.path().join("nested/test.db").display());
-    let store = store::open(&url).await.expect("open");
+static SCHEMA_SEQ: AtomicU32 = AtomicU32::new(0);
+
+/// A fresh, migrated, empty database.
+pub async fn empty_db(backend: &Backend) -> TestDb {
+    let (url, dir, schema) = match backend {
+        Backend::Sqlite => {
+            let dir = tempfile::tempdir().expect("temp dir");
+            let url = format!("sqlite://{}", dir.path().join("nested/test.db").display());
+            (url, Some(dir), None)
+        }
+        Backend::Postgres(server) => {
+            let nanos = std::time::SystemTime::now()
+                .duration_since(std::time::UNIX_EPOCH)
+                .map_or(0, |d| d.subsec_nanos());
+            let schema =
+                format!("t_{}_{}_{nanos}", std::process::id(), SCHEMA_SEQ.fetch_add(1, Ordering::Relaxed));
+            let sep = if server.contains('?') { '&' } else { '?' };
+            (format!("{server}{sep}schema={schema}"), None, Some((server.clone(), schema)))
+        }
+    };
+    let store = match store::open(&url).await {
+        Ok(store) => store,
+        Err(e) => panic!("cannot open the test database {url}: {e}"),
+    };
     store.migrate().await.expect("migrate");
-    TestDb { dir, url, store }
+    TestDb { backend: backend.clone(), url, store, _dir: dir, schema }
 }
 
 /// A fresh database with `mentions` demo mentions ending on `until()`.
-pub async fn demo_db(mentions: u64, seed: u64) -> TestDb {
-    let db = empty_db().await;
+pub async fn demo_db(backend: &Backend, mentions: u64, seed: u64) -> TestDb {
+    let db = empty_db(backend).await;
     demo::generate(&db.store, &DemoOptions { mentions, seed, until: until(), time_zone: Tz::UTC })
         .await
         .expect("demo");
     db
 }
 
-/// A raw connection to the same file, for checks that bypass the store.
-pub async fn raw(db: &TestDb) -> sqlx::SqlitePool {
-    sqlx::SqlitePool::connect(&db.url).await.expect("raw pool")
+/// A raw connection to the same database, for checks that bypass the store. SQL given to it
+/// is written in the subset both dialects accept (dates as literals).
+pub enum Raw {
+    Sqlite(sqlx::SqlitePool),
+    Postgres(sqlx::PgPool),
+}
+
+pub async fn raw(db: &TestDb) -> Raw {
+    match &db.schema {
+        None => Raw::Sqlite(sqlx::SqlitePool::connect(&db.url).await.expect("raw pool")),
+        Some((server, schema)) => {
+            let options: sqlx::postgres::PgConnectOptions = server.parse().expect("url");
+            let options = options.options([("search_path", schema.as_str())]);
+            Raw::Postgres(sqlx::PgPool::connect_with(options).await.expect("raw pool"))
+        }
+    }
+}
+
+impl Raw {
+    /// One integer from a query.
+    pub async fn int(&self, sql: &str) -> i64 {
+        let sql = format!("SELECT CAST(({sql}) AS BIGINT)");
+        match self {
+            Raw::Sqlite(p) => sqlx::query_scalar(&sql).fetch_one(p).await,
+            Raw::Postgres(p) => sqlx::query_scalar(&sql).fetch_one(p).await,
+        }
+        .unwrap_or_else(|e| panic!("{sql}: {e}"))
+    }
+
+    /// Runs a statement; the error is the caller's to judge.
+    pub async fn execute(&self, sql: &str) -> Result<u64, sqlx::Error> {
+        match self {
+            Raw::Sqlite(p) => sqlx::query(sql).execute(p).await.map(|r| r.rows_affected()),
+            Raw::Postgres(p) => sqlx::query(sql).execute(p).await.map(|r| r.rows_affected()),
+        }
+    }
+}
+
+/// Runs each named contract test against SQLite (`sqlite::name`) and, when
+/// `RESONANCE_TEST_POSTGRES` is set, against PostgreSQL (`postgres::name`).
+#[macro_export]
+macro_rules! contract_tests {
+    ($($name:ident),* $(,)?) => {
+        mod sqlite {
+            $(
+                #[tokio::test]
+                async fn $name() {
+                    super::$name(&$crate::common::Backend::Sqlite).await
+                }
+            )*
+        }
+        mod postgres {
+            $(
+                #[tokio::test]
+                async fn $name() {
+                    match $crate::common::Backend::postgres() {
+                        Some(backend) => super::$name(&backend).await,
+                        None => eprintln!("skipped: set RESONANCE_TEST_POSTGRES to run it on PostgreSQL"),
+                    }
+                }
+            )*
+        }
+    };
 }

@@ -1,0 +1,140 @@
+//! The PostgreSQL store: for a company that outgrows one machine. Several stateless
+//! `resonance serve` processes can share one database.
+
+use std::str::FromStr;
+use std::time::Duration;
+
+use chrono::NaiveDate;
+use sqlx::postgres::{PgConnectOptions, PgPoolOptions};
+use sqlx::{PgPool, Postgres, Row, Transaction};
+
+use super::shared::impl_store;
+use super::{DailySeries, NewMention, NewPost, ReferenceData, Slice, Store, StoreError, StoreResult};
+use crate::kpi::{EarnedDay, PeriodSums, PostTotals, RateCardEntry, RateMetric, SentimentCounts};
+use crate::model::{BrandChoice, Choice, DateRange, FilterOptions};
+
+/// Rows per multi-row INSERT: 21 parameters × 3,000 rows stays under PostgreSQL's 65,535.
+const INSERT_CHUNK: usize = 3_000;
+
+/// Tables whose ids the demo (or an importer) may set explicitly; their identity sequences are
+/// moved past the largest id afterwards so that later inserts without an id do not collide.
+const IDENTITY_TABLES: [&str; 6] = ["brands", "teams", "people", "accounts", "campaigns", "authors"];
+
+pub struct PgStore {
+    pool: PgPool,
+}
+
+impl PgStore {
+    /// Connects to the server named by `url` (`postgres://user@host:port/db`). A `schema`
+    /// query parameter (`?schema=name`) puts every table in that schema, created if missing.
+    pub async fn open(url: &str) -> StoreResult<PgStore> {
+        let (url, schema) = split_schema(url)?;
+        let mut options = PgConnectOptions::from_str(&url)?;
+        if let Some(schema) = &schema {
+            options = options.options([("search_path", schema.as_str())]);
+        }
+        let pool = PgPoolOptions::new()
+            .max_connections(8)
+            .acquire_timeout(Duration::from_secs(10))
+            .connect_with(options)
+            .await?;
+        if let Some(schema) = &schema {
+            sqlx::query(&format!("CREATE SCHEMA IF NOT EXISTS \"{schema}\"")).execute(&pool).await?;
+        }
+        Ok(PgStore { pool })
+    }
+
+    /// The pool, for tests that check raw rows.
+    pub fn pool(&self) -> &PgPool {
+        &self.pool
+    }
+
+    async fn dialect_migrate(&self) -> StoreResult<()> {
+        sqlx::migrate!("./migrations/postgres").run(&self.pool).await?;
+        Ok(())
+    }
+
+    /// Fresh statistics and visibility maps (for index-only scans) after a bulk load.
+    async fn dialect_optimize(&self) -> StoreResult<()> {
+        for table in ["mention_daily", "mention_author_daily", "post_daily", "mentions", "posts", "authors"] {
+            sqlx::query(&format!("VACUUM (ANALYZE) {table}")).execute(&self.pool).await?;
+        }
+        Ok(())
+    }
+
+    async fn after_reference(tx: &mut Transaction<'_, Postgres>) -> StoreResult<()> {
+        for table in IDENTITY_TABLES {
+            sqlx::query(&format!(
+                "SELECT setval(pg_get_serial_sequence('{table}', 'id'), COALESCE((SELECT MAX(id) FROM {table}), 0) + 1, false)"
+            ))
+            .execute(&mut **tx)
+            .await?;
+        }
+        Ok(())
+    }
+
+    async fn dialect_clear(&self) -> StoreResult<()> {
+        let mut tx = self.pool.begin().await?;
+        // TRUNCATE fires no row triggers, so the append-only account_events can be emptied for
+        // a demo refill; users, sessions and the audit log are not touched.
+        sqlx::query(
+            "TRUNCATE mention_daily, mention_author_daily, post_daily, mentions, posts, authors,
+                import_rejects, import_batches, campaign_results, campaign_markets, rate_cards,
+                account_events, accounts, campaigns, brands",
+        )
+        .execute(&mut *tx)
+        .await?;
+        sqlx::query("DELETE FROM people").execute(&mut *tx).await?;
+        sqlx::query(
+            "DELETE FROM teams WHERE id NOT IN (SELECT team_id FROM users WHERE team_id IS NOT NULL)",
+        )
+        .execute(&mut *tx)
+        .await?;
+        sqlx::query(
+            "DELETE FROM markets WHERE code NOT IN (SELECT market FROM teams WHERE market IS NOT NULL)",
+        )
+        .execute(&mut *tx)
+        .await?;
+        sqlx::query("DELETE FROM platforms").execute(&mut *tx).await?;
+        tx.commit().await?;
+        Ok(())
+    }
+}
+
+/// Splits a `schema=` query parameter off a PostgreSQL URL.
+fn split_schema(url: &str) -> StoreResult<(String, Option<String>)> {
+    let Some((base, query)) = url.split_once('?') else { return Ok((url.to_string(), None)) };
+    let mut schema = None;
+    let mut rest = Vec::new();
+    for pair in query.split('&') {
+        match pair.strip_prefix("schema=") {
+            Some(name) => schema = Some(name.to_string()),
+            None => rest.push(pair),
+        }
+    }
+    if let Some(name) = &schema {
+        if name.is_empty() || name.len() > 63 || !name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
+        {
+            return Err(StoreError::Invalid(format!(
+                "schema {name:?} in the database URL: use letters, digits and _ only"
+            )));
+        }
+    }
+    let url = if rest.is_empty() { base.to_string() } else { format!("{base}?{}", rest.join("&")) };
+    Ok((url, schema))
+}
+
+impl_store!(PgStore, Postgres, INSERT_CHUNK);
+
+#[cfg(test)]
+mod tests {
+    use super::split_schema;
+
+    #[test]
+    fn schema_parameter_is_split_off_and_checked() {
+        let (url, schema) = split_schema("postgres://u@h/db?schema=t_1&sslmode=disable").expect("ok");
+        assert_eq!((url.as_str(), schema.as_deref()), ("postgres://u@h/db?sslmode=disable", Some("t_1")));
+        assert_eq!(split_schema("postgres://u@h/db").expect("ok").1, None);
+        assert!(split_schema("postgres://u@h/db?schema=a;drop").is_err());
+    }
+}
