@@ -8,15 +8,13 @@ DATABASE_URL ?= sqlite://data/resonance.db
 # runs the SQLite half only.
 RESONANCE_TEST_POSTGRES ?= postgres://postgres@127.0.0.1:5432/test
 export RESONANCE_TEST_POSTGRES
-DB_FILE := $(patsubst sqlite://%,%,$(DATABASE_URL))
 SERVER := target/release/resonance
 
 .PHONY: run test deps test-deps build client server fmt lint unit e2e bench demo clean
 
-## run: install what is missing, build, create the demo database if needed, serve :3000
+## run: install what is missing, build, fill an empty database with demo data, serve :3000
 run: deps build
-	@if [[ "$(DATABASE_URL)" == sqlite://* && ! -f "$(DB_FILE)" ]]; then \
-		echo "==> creating $(DB_FILE) with demo data"; $(SERVER) demo --database "$(DATABASE_URL)"; fi
+	$(SERVER) demo --if-empty --database "$(DATABASE_URL)"
 	$(SERVER) serve --database "$(DATABASE_URL)"
 
 ## test: every check — format, clippy (server and client), unit and integration tests,

@@ -64,6 +64,9 @@ pub enum Command {
         /// Reporting time zone that days are bucketed in (IANA name).
         #[arg(long, env = "RESONANCE_TIME_ZONE", default_value = "UTC")]
         time_zone: Tz,
+        /// Only fill a database that holds no mentions yet; leave one with data as it is.
+        #[arg(long)]
+        if_empty: bool,
         #[command(flatten)]
         db: DatabaseArg,
     },
@@ -85,8 +88,13 @@ pub enum Command {
 pub async fn run(cli: Cli) -> anyhow::Result<()> {
     match cli.command {
         Command::Serve { bind, db, dist } => serve(bind, &db.database, dist).await,
-        Command::Demo { mentions, seed, until, time_zone, db } => {
+        Command::Demo { mentions, seed, until, time_zone, if_empty, db } => {
             let store = open(&db.database).await?;
+            let (existing, _) = store.counts().await?;
+            if if_empty && existing > 0 {
+                println!("demo: {} already holds {existing} mentions; left as it is", db.database);
+                return Ok(());
+            }
             let until = until.unwrap_or_else(|| overview::today_in(time_zone));
             let started = std::time::Instant::now();
             let summary = demo::generate(&store, &DemoOptions { mentions, seed, until, time_zone }).await?;

@@ -21,6 +21,11 @@ const COMMENTS: &str = "#f2a33a";
 const SHARES: &str = "#8e5bd9";
 const OTHER: &str = "#2bb0c5";
 
+/// One value per bucket, as a chart series.
+fn series_of<P>(points: &[P], value: impl Fn(&P) -> i64) -> Vec<f64> {
+    points.iter().map(|p| value(p) as f64).collect()
+}
+
 fn short_date(d: NaiveDate) -> String {
     d.format("%-d %b").to_string()
 }
@@ -70,46 +75,27 @@ fn OverviewBody(overview: Overview) -> impl IntoView {
         Bucket::Week => ("Week of", "per week (Monday start)"),
     };
     let categories: Vec<String> = o.sentiment_series.iter().map(|p| short_date(p.day)).collect();
-    let sentiment = vec![
-        SeriesData {
-            name: "Positive",
-            color: POSITIVE,
-            values: o.sentiment_series.iter().map(|p| p.positive as f64).collect(),
-        },
-        SeriesData {
-            name: "Neutral",
-            color: NEUTRAL,
-            values: o.sentiment_series.iter().map(|p| p.neutral as f64).collect(),
-        },
-        SeriesData {
-            name: "Negative",
-            color: NEGATIVE,
-            values: o.sentiment_series.iter().map(|p| p.negative as f64).collect(),
-        },
-    ];
+    let sentiment = [("Positive", POSITIVE), ("Neutral", NEUTRAL), ("Negative", NEGATIVE)]
+        .into_iter()
+        .zip([
+            series_of(&o.sentiment_series, |p| p.positive),
+            series_of(&o.sentiment_series, |p| p.neutral),
+            series_of(&o.sentiment_series, |p| p.negative),
+        ])
+        .map(|((name, color), values)| SeriesData { name, color, values })
+        .collect();
     let engagement_categories: Vec<String> = o.engagement_series.iter().map(|p| short_date(p.day)).collect();
-    let engagement = vec![
-        SeriesData {
-            name: "Reactions",
-            color: REACTIONS,
-            values: o.engagement_series.iter().map(|p| p.reactions as f64).collect(),
-        },
-        SeriesData {
-            name: "Comments",
-            color: COMMENTS,
-            values: o.engagement_series.iter().map(|p| p.comments as f64).collect(),
-        },
-        SeriesData {
-            name: "Shares",
-            color: SHARES,
-            values: o.engagement_series.iter().map(|p| p.shares as f64).collect(),
-        },
-        SeriesData {
-            name: "Saves & clicks",
-            color: OTHER,
-            values: o.engagement_series.iter().map(|p| p.other as f64).collect(),
-        },
-    ];
+    let engagement =
+        [("Reactions", REACTIONS), ("Comments", COMMENTS), ("Shares", SHARES), ("Saves & clicks", OTHER)]
+            .into_iter()
+            .zip([
+                series_of(&o.engagement_series, |p| p.reactions),
+                series_of(&o.engagement_series, |p| p.comments),
+                series_of(&o.engagement_series, |p| p.shares),
+                series_of(&o.engagement_series, |p| p.other),
+            ])
+            .map(|((name, color), values)| SeriesData { name, color, values })
+            .collect();
     view! {
         <header class="page-header">
             <h1 data-testid="overview-heading">{heading}</h1>

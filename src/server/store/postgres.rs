@@ -84,18 +84,9 @@ impl PgStore {
         )
         .execute(&mut *tx)
         .await?;
-        sqlx::query("DELETE FROM people").execute(&mut *tx).await?;
-        sqlx::query(
-            "DELETE FROM teams WHERE id NOT IN (SELECT team_id FROM users WHERE team_id IS NOT NULL)",
-        )
-        .execute(&mut *tx)
-        .await?;
-        sqlx::query(
-            "DELETE FROM markets WHERE code NOT IN (SELECT market FROM teams WHERE market IS NOT NULL)",
-        )
-        .execute(&mut *tx)
-        .await?;
-        sqlx::query("DELETE FROM platforms").execute(&mut *tx).await?;
+        for statement in super::shared::CLEAR_REFERENCE {
+            sqlx::query(statement).execute(&mut *tx).await?;
+        }
         tx.commit().await?;
         Ok(())
     }

@@ -25,6 +25,15 @@ pub(super) fn span(days: impl Iterator<Item = NaiveDate>) -> Option<DateRange> {
     })
 }
 
+/// Empties the reference tables after a data refill, keeping the teams (and their markets) that
+/// users belong to. Run in this order, in the refill's transaction, by both dialects.
+pub(super) const CLEAR_REFERENCE: [&str; 4] = [
+    "DELETE FROM people",
+    "DELETE FROM teams WHERE id NOT IN (SELECT team_id FROM users WHERE team_id IS NOT NULL)",
+    "DELETE FROM markets WHERE code NOT IN (SELECT market FROM teams WHERE market IS NOT NULL)",
+    "DELETE FROM platforms",
+];
+
 /// Implements `Store` for `$store` (which has a `pool` field and the `dialect_*` methods) on
 /// database `$db`, writing `$chunk` rows per multi-row INSERT.
 macro_rules! impl_store {

@@ -91,18 +91,9 @@ impl SqliteStore {
         .execute(&mut *tx)
         .await?;
         // People and teams may be referenced by users; keep those that are.
-        sqlx::query("DELETE FROM people").execute(&mut *tx).await?;
-        sqlx::query(
-            "DELETE FROM teams WHERE id NOT IN (SELECT team_id FROM users WHERE team_id IS NOT NULL)",
-        )
-        .execute(&mut *tx)
-        .await?;
-        sqlx::query(
-            "DELETE FROM markets WHERE code NOT IN (SELECT market FROM teams WHERE market IS NOT NULL)",
-        )
-        .execute(&mut *tx)
-        .await?;
-        sqlx::query("DELETE FROM platforms").execute(&mut *tx).await?;
+        for statement in super::shared::CLEAR_REFERENCE {
+            sqlx::query(statement).execute(&mut *tx).await?;
+        }
         tx.commit().await?;
         Ok(())
     }
