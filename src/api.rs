@@ -1,7 +1,11 @@
-//! Server functions: the public API of Resonance. Each is thin — validate, call the store,
-//! return a DTO — and has a stable endpoint under `/api/`.
+//! Server functions: the public API of Resonance. Each is thin — authorise, validate, call the
+//! store, return a DTO — and has a stable endpoint under `/api/`. Each one's first line is
+//! `authorize(Action::…)` (see `crate::auth` for the matrix), except `sign_in`.
 
 pub mod error;
+pub mod governance;
+pub mod session;
+pub mod users;
 
 use leptos::prelude::*;
 use leptos::server_fn::codec::GetUrl;
@@ -10,14 +14,38 @@ pub use error::ApiError;
 
 use crate::model::{FilterOptions, Overview, OverviewFilter};
 
-/// Every endpoint, as `/api/<name>`. A test proves each one is registered and answers.
-pub const ENDPOINTS: [&str; 2] = ["/api/overview", "/api/filter-options"];
+/// The endpoints open to callers who are not signed in.
+pub const PUBLIC_ENDPOINTS: [&str; 1] = ["/api/sign-in"];
+
+pub use governance::*;
+pub use session::*;
+pub use users::*;
+
+/// Every endpoint, as `/api/<name>`. A test proves each one is registered, refuses callers who
+/// are not signed in (but `sign-in`) and answers each role as the matrix says.
+pub const ENDPOINTS: [&str; 14] = [
+    "/api/overview",
+    "/api/filter-options",
+    "/api/sign-in",
+    "/api/sign-out",
+    "/api/me",
+    "/api/change-password",
+    "/api/users",
+    "/api/user-create",
+    "/api/user-role",
+    "/api/user-active",
+    "/api/user-reset-password",
+    "/api/audit",
+    "/api/accounts",
+    "/api/account-update",
+];
 
 /// The overview for one filter: KPI tiles for the period and its comparison, and the series of
 /// the mentions and engagement charts.
 #[server(prefix = "/api", endpoint = "overview", input = GetUrl)]
 pub async fn get_overview(filter: OverviewFilter) -> Result<Overview, ApiError> {
     use crate::server::overview;
+    crate::server::auth::authorize(crate::auth::Action::ReadDashboards)?;
     let store = crate::server::state::store()?;
     let result = async {
         let tz = overview::time_zone(&store).await?;
@@ -29,6 +57,7 @@ pub async fn get_overview(filter: OverviewFilter) -> Result<Overview, ApiError> 
 /// What the filter bar offers.
 #[server(prefix = "/api", endpoint = "filter-options", input = GetUrl)]
 pub async fn get_filter_options() -> Result<FilterOptions, ApiError> {
+    crate::server::auth::authorize(crate::auth::Action::ReadDashboards)?;
     let store = crate::server::state::store()?;
     crate::server::state::respond(store.filter_options().await)
 }
@@ -39,4 +68,16 @@ pub fn register_all() {
     use leptos::server_fn::axum::register_explicit;
     register_explicit::<GetOverview>();
     register_explicit::<GetFilterOptions>();
+    register_explicit::<SignIn>();
+    register_explicit::<SignOut>();
+    register_explicit::<WhoAmI>();
+    register_explicit::<ChangePassword>();
+    register_explicit::<ListUsers>();
+    register_explicit::<CreateUser>();
+    register_explicit::<SetUserRole>();
+    register_explicit::<SetUserActive>();
+    register_explicit::<ResetUserPassword>();
+    register_explicit::<AuditLog>();
+    register_explicit::<GetAccounts>();
+    register_explicit::<UpdateAccount>();
 }

@@ -1,6 +1,7 @@
 //! Resonance: one crate built twice — the WASM client (`csr`) and the axum server (`ssr`).
 //!
 //! - `model`: types that cross the wire
+//! - `auth`: roles, the permission matrix, user types; `governance`: account ownership types
 //! - `kpi`: pure KPI maths
 //! - `format`: numbers for people
 //! - `api`: server functions
@@ -8,7 +9,9 @@
 //! - `server`: config, HTTP, store, demo data (ssr)
 
 pub mod api;
+pub mod auth;
 pub mod format;
+pub mod governance;
 pub mod kpi;
 pub mod model;
 

@@ -1,6 +1,7 @@
 //! Server-only code: configuration and CLI, app state, HTTP wiring, the store, demo data and
 //! the benchmark.
 
+pub mod auth;
 pub mod bench;
 pub mod cli;
 pub mod demo;
@@ -8,3 +9,4 @@ pub mod http;
 pub mod overview;
 pub mod state;
 pub mod store;
+pub mod users;

@@ -1,34 +1,34 @@
-//! The Leptos client: router, pages and components. Filter state lives in the URL.
+//! The Leptos client: router, pages and components. Filter state lives in the URL; every page
+//! but sign-in lives in the signed-in `Shell`.
 
+mod accounts;
+mod admin;
 mod charts;
 mod filters;
 mod load;
 mod overview;
+mod session;
 mod tiles;
 
 use leptos::prelude::*;
-use leptos_router::components::{Route, Router, Routes, A};
+use leptos_router::components::{ParentRoute, Route, Router, Routes, A};
 use leptos_router::path;
 
-/// The application shell: header and routes.
+/// The application: the sign-in page, and the signed-in pages inside the shell.
 #[component]
 pub fn App() -> impl IntoView {
     view! {
         <Router>
-            <header class="app-header">
-                <A href="/" attr:class="brand-mark">
-                    <span class="brand-dot"></span>
-                    "Resonance"
-                </A>
-                <nav class="app-nav">
-                    <A href="/">"Overview"</A>
-                </nav>
-            </header>
-            <main class="app-main">
-                <Routes fallback=|| view! { <NotFoundPage/> }>
-                    <Route path=path!("/") view=overview::OverviewPage/>
-                </Routes>
-            </main>
+            <Routes fallback=|| view! { <main class="app-main"><NotFoundPage/></main> }>
+                <Route path=path!("/sign-in") view=session::SignInPage/>
+                <ParentRoute path=path!("") view=session::Shell>
+                    <Route path=path!("") view=overview::OverviewPage/>
+                    <Route path=path!("accounts") view=accounts::AccountsPage/>
+                    <Route path=path!("admin/users") view=admin::UsersPage/>
+                    <Route path=path!("admin/audit") view=admin::AuditPageView/>
+                    <Route path=path!("password") view=session::PasswordPage/>
+                </ParentRoute>
+            </Routes>
         </Router>
     }
 }

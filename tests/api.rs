@@ -3,41 +3,18 @@
 
 mod common;
 
-use axum::body::Body;
-use axum::http::{header, Request, StatusCode};
-use http_body_util::BodyExt;
+use axum::http::{header, StatusCode};
 use resonance::api::{ApiError, ENDPOINTS};
 use resonance::model::{FilterOptions, Overview};
-use resonance::server::http::router;
-use resonance::server::state::AppState;
-use tower::ServiceExt;
 
-struct App {
-    router: axum::Router,
-    _db: common::TestDb,
-    _dist: tempfile::TempDir,
-}
-
-async fn app() -> App {
-    let db = common::demo_db(&common::Backend::Sqlite, 3_000, 5).await;
-    let dist = tempfile::tempdir().expect("dist");
-    std::fs::write(dist.path().join("index.html"), "<!doctype html><title>Resonance</title>").expect("index");
-    std::fs::write(dist.path().join("app.js"), "console.log('plain')").expect("js");
-    std::fs::write(dist.path().join("app.js.gz"), b"\x1f\x8bprecompressed").expect("gz");
-    let router = router(AppState { store: db.store.clone() }, dist.path());
-    App { router, _db: db, _dist: dist }
-}
+use common::http::{app, App};
 
 async fn get(app: &App, uri: &str, headers: &[(&str, &str)]) -> (StatusCode, axum::http::HeaderMap, Vec<u8>) {
-    let mut req = Request::get(uri);
-    for (k, v) in headers {
-        req = req.header(*k, *v);
-    }
-    let res = app.router.clone().oneshot(req.body(Body::empty()).expect("request")).await.expect("response");
-    let status = res.status();
-    let headers = res.headers().clone();
-    let body = res.into_body().collect().await.expect("body").to_bytes().to_vec();
-    (status, headers, body)
+    let cookie = app.sign_in_as("viewer").await;
+    let mut all = vec![("cookie", cookie.as_str())];
+    all.extend_from_slice(headers);
+    let a = app.raw(axum::http::Method::GET, uri, None, &all).await;
+    (a.status, a.headers, a.body)
 }
 
 #[tokio::test]

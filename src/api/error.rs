@@ -12,6 +12,15 @@ pub enum ApiError {
     /// Something the request names does not exist.
     #[error("Not found: {0}")]
     NotFound(String),
+    /// The caller is not signed in (or their session ended).
+    #[error("Please sign in to continue.")]
+    Unauthenticated,
+    /// The caller is signed in but may not do this; the text says why.
+    #[error("{0}")]
+    Forbidden(String),
+    /// Too many failed attempts; the text says how long to wait.
+    #[error("{0}")]
+    TooManyAttempts(String),
     /// A failure on the server; details are in the server log under the reference.
     #[error("The server could not answer (reference {0}); the details are in its log.")]
     Internal(String),
@@ -24,6 +33,19 @@ impl FromServerFnError for ApiError {
     type Encoder = JsonEncoding;
 
     fn from_server_fn_error(value: ServerFnErrorErr) -> Self {
+        // Arguments that cannot be read are the caller's fault: 400, not 500.
+        // On the server, a body that is not valid JSON is the request's fault too.
+        #[cfg(feature = "ssr")]
+        let value = match value {
+            ServerFnErrorErr::Deserialization(msg) => ServerFnErrorErr::Args(msg),
+            other => other,
+        };
+        #[cfg(feature = "ssr")]
+        if matches!(value, ServerFnErrorErr::Args(_) | ServerFnErrorErr::MissingArg(_)) {
+            if let Some(response) = leptos::prelude::use_context::<leptos_axum::ResponseOptions>() {
+                response.set_status(axum::http::StatusCode::BAD_REQUEST);
+            }
+        }
         match value {
             ServerFnErrorErr::Args(msg) => {
                 ApiError::Invalid(format!("The request's values could not be read: {msg}"))

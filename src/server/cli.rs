@@ -8,9 +8,11 @@ use chrono::NaiveDate;
 use chrono_tz::Tz;
 use clap::{Args, Parser, Subcommand};
 
+use crate::auth::{Role, UserForm};
 use crate::server::demo::{self, DemoOptions};
 use crate::server::state::AppState;
-use crate::server::{bench, http, overview, store};
+use crate::server::store::Audit;
+use crate::server::{auth, bench, http, overview, store, users};
 
 /// The default database: a SQLite file under `data/`.
 pub const DEFAULT_DATABASE: &str = "sqlite://data/resonance.db";
@@ -48,6 +50,16 @@ pub enum Command {
         /// Folder of the built client (Trunk's output).
         #[arg(long, env = "RESONANCE_DIST", default_value = "dist")]
         dist: PathBuf,
+        /// A session unused for this many minutes ends.
+        #[arg(long, env = "RESONANCE_SESSION_IDLE_MINUTES", default_value_t = 60, value_parser = clap::value_parser!(i64).range(1..=10_080))]
+        session_idle_minutes: i64,
+        /// A session ends this many hours after sign-in.
+        #[arg(long, env = "RESONANCE_SESSION_HOURS", default_value_t = 12, value_parser = clap::value_parser!(i64).range(1..=720))]
+        session_hours: i64,
+        /// Behind a reverse proxy: read the client address from X-Forwarded-For and TLS from
+        /// X-Forwarded-Proto (cookies then get `Secure`).
+        #[arg(long, env = "RESONANCE_TRUST_PROXY")]
+        trust_proxy: bool,
     },
     /// Create or refill a database with a deterministic demo year of data (replaces existing data;
     /// users are kept).
@@ -70,6 +82,13 @@ pub enum Command {
         #[command(flatten)]
         db: DatabaseArg,
     },
+    /// Manage users: add, list, set-role, deactivate, reset-password.
+    User {
+        #[command(subcommand)]
+        command: UserCommand,
+        #[command(flatten)]
+        db: DatabaseArg,
+    },
     /// Measure the overview server function: p50/p95 over the demo filters.
     Bench {
         /// Mentions in each benchmark database (generated once and reused); repeat for several sizes.
@@ -84,10 +103,57 @@ pub enum Command {
     },
 }
 
+#[derive(Subcommand, Debug)]
+pub enum UserCommand {
+    /// Add a user; prints a one-time password they must change at first sign-in.
+    Add {
+        #[arg(long)]
+        email: String,
+        #[arg(long)]
+        name: String,
+        /// admin, manager, executive, team_lead or viewer.
+        #[arg(long, value_parser = parse_role)]
+        role: Role,
+        /// The team of a team lead (its name, as `resonance user teams` lists).
+        #[arg(long)]
+        team: Option<String>,
+    },
+    /// List users.
+    List,
+    /// List the teams a team lead can belong to.
+    Teams,
+    /// Change a user's role.
+    SetRole {
+        email: String,
+        #[arg(value_parser = parse_role)]
+        role: Role,
+        #[arg(long)]
+        team: Option<String>,
+    },
+    /// Deactivate a user (their sessions end at once).
+    Deactivate { email: String },
+    /// Give a user a new one-time password.
+    ResetPassword { email: String },
+}
+
+fn parse_role(s: &str) -> Result<Role, String> {
+    Role::from_token(s).ok_or_else(|| {
+        let all: Vec<&str> = Role::ALL.iter().map(|r| r.token()).collect();
+        format!("unknown role {s:?}; one of {}", all.join(", "))
+    })
+}
+
 /// Runs the parsed command.
 pub async fn run(cli: Cli) -> anyhow::Result<()> {
     match cli.command {
-        Command::Serve { bind, db, dist } => serve(bind, &db.database, dist).await,
+        Command::Serve { bind, db, dist, session_idle_minutes, session_hours, trust_proxy } => {
+            let config = auth::AuthConfig {
+                idle_secs: session_idle_minutes * 60,
+                absolute_secs: session_hours * 3600,
+                trust_proxy,
+            };
+            serve(bind, &db.database, dist, config).await
+        }
         Command::Demo { mentions, seed, until, time_zone, if_empty, db } => {
             let store = open(&db.database).await?;
             let (existing, _) = store.counts().await?;
@@ -106,6 +172,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             );
             Ok(())
         }
+        Command::User { command, db } => user(command, &open(&db.database).await?).await,
         Command::Bench { mentions, iterations, database } => {
             bench::run(&database, &mentions, iterations).await
         }
@@ -119,7 +186,95 @@ pub async fn open(url: &str) -> anyhow::Result<store::DynStore> {
     Ok(store)
 }
 
-async fn serve(bind: SocketAddr, database: &str, dist: PathBuf) -> anyhow::Result<()> {
+async fn user(command: UserCommand, store: &store::DynStore) -> anyhow::Result<()> {
+    let audit = |action: &str| {
+        Audit::new(auth::now(), None, action, None).detail(serde_json::json!({ "via": "cli" }))
+    };
+    let find = |email: String| async move {
+        store.user_by_email(&email).await?.ok_or_else(|| anyhow::anyhow!("there is no user {email}"))
+    };
+    let team_id = |team: Option<String>| async move {
+        let Some(name) = team else { return anyhow::Ok(None) };
+        let teams = store.teams().await?;
+        let found = teams.iter().find(|t| t.name.eq_ignore_ascii_case(&name));
+        found
+            .map(|t| Some(t.id))
+            .ok_or_else(|| anyhow::anyhow!("there is no team {name:?}; see `resonance user teams`"))
+    };
+    match command {
+        UserCommand::Add { email, name, role, team } => {
+            let form = UserForm { email, name, role, team_id: team_id(team).await? };
+            let otp = users::create(store, &form, audit("user.created")).await?;
+            println!("added {} ({}); one-time password: {}", otp.email, role.token(), otp.password);
+        }
+        UserCommand::List => {
+            println!("{:<36} {:<24} {:<10} {:<20} status", "email", "name", "role", "team");
+            for u in store.users().await? {
+                let status = match (u.active, u.is_demo, u.must_change_password) {
+                    (false, _, _) => "deactivated",
+                    (true, true, _) => "active, demo password",
+                    (true, false, true) => "active, one-time password",
+                    (true, false, false) => "active",
+                };
+                let team = u.team.unwrap_or_default();
+                println!("{:<36} {:<24} {:<10} {:<20} {status}", u.email, u.name, u.role.token(), team);
+            }
+        }
+        UserCommand::Teams => {
+            for t in store.teams().await? {
+                println!("{}", t.name);
+            }
+        }
+        UserCommand::SetRole { email, role, team } => {
+            let user = find(email).await?;
+            users::set_role(store, user.id, role, team_id(team).await?, audit("user.role_changed")).await?;
+            println!("{} is now {}", user.email, role.token());
+        }
+        UserCommand::Deactivate { email } => {
+            let user = find(email).await?;
+            users::set_active(store, user.id, false, audit("user.deactivated")).await?;
+            println!("{} is deactivated; their sessions have ended", user.email);
+        }
+        UserCommand::ResetPassword { email } => {
+            let user = find(email).await?;
+            let otp = users::reset_password(store, user.id, audit("user.password_reset")).await?;
+            println!("{}: new one-time password: {}", otp.email, otp.password);
+        }
+    }
+    Ok(())
+}
+
+/// Before serving: a database that is not a demo database gets its first admin (whose one-time
+/// password is printed once), and may not be served while a demo password is in use.
+pub async fn prepare_accounts(store: &store::DynStore) -> anyhow::Result<()> {
+    let is_demo = store.setting("demo").await?.as_deref() == Some("true");
+    if is_demo {
+        return Ok(());
+    }
+    if let Some(otp) = users::ensure_first_admin(store).await? {
+        println!(
+            "No users yet: created the admin {} with the one-time password {}\n\
+             Sign in with it and choose your own; it is not shown again.",
+            otp.email, otp.password
+        );
+    }
+    let demo = users::demo_passwords_in_use(store).await?;
+    if !demo.is_empty() {
+        anyhow::bail!(
+            "refusing to serve a database that is not a demo database while demo passwords are set for {}; \
+             run `resonance user reset-password EMAIL` or `resonance user deactivate EMAIL` for each",
+            demo.join(", ")
+        );
+    }
+    Ok(())
+}
+
+async fn serve(
+    bind: SocketAddr,
+    database: &str,
+    dist: PathBuf,
+    config: auth::AuthConfig,
+) -> anyhow::Result<()> {
     if !dist.join("index.html").exists() {
         anyhow::bail!(
             "no built client in {}: run `make build` (or `trunk build --release`) first",
@@ -127,7 +282,9 @@ async fn serve(bind: SocketAddr, database: &str, dist: PathBuf) -> anyhow::Resul
         );
     }
     let store = open(database).await?;
-    let app = http::router(AppState { store }, &dist);
+    prepare_accounts(&store).await?;
+    let app = http::router(AppState { store, auth: config }, &dist)
+        .into_make_service_with_connect_info::<SocketAddr>();
     let listener =
         tokio::net::TcpListener::bind(bind).await.with_context(|| format!("cannot listen on {bind}"))?;
     tracing::info!("Resonance listening on http://{bind} (database {database})");

@@ -15,7 +15,7 @@ use chrono_tz::Tz;
 use crate::kpi::{RateCardEntry, RateMetric};
 use crate::model::Sentiment;
 use crate::server::store::{
-    AccountEventRow, AccountRow, AccountStatus, AuthorRow, BrandRow, CampaignResultRow, CampaignRow,
+    AccountEventRow, AccountRow, AccountStatus, Audit, AuthorRow, BrandRow, CampaignResultRow, CampaignRow,
     DynStore, NewMention, NewPost, PersonRow, ReferenceData, SentimentSource, StoreResult, TeamRow,
 };
 use rng::Rng;
@@ -127,6 +127,10 @@ pub async fn generate(store: &DynStore, opts: &DemoOptions) -> StoreResult<DemoS
         }
     }
     store.optimize().await?;
+    crate::server::users::add_demo_users(store).await?;
+    let audit = Audit::new(crate::server::auth::now(), None, "demo.generated", None)
+        .detail(serde_json::json!({ "mentions": written_mentions, "seed": opts.seed, "until": opts.until }));
+    store.audit(audit).await?;
     Ok(DemoSummary {
         mentions: written_mentions,
         posts: written_posts,

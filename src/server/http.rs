@@ -1,37 +1,88 @@
 //! HTTP wiring: the built client (precompressed where present, index.html for deep links),
-//! `/healthz`, and the server functions under `/api/`.
+//! `/healthz`, and the server functions under `/api/` — each call checked for a same-origin
+//! request and its caller identified before the function runs. Security headers on every answer.
 
+use std::net::SocketAddr;
 use std::path::Path;
 
 use axum::body::Body;
-use axum::extract::State;
-use axum::http::{Request, StatusCode};
-use axum::response::IntoResponse;
+use axum::extract::{ConnectInfo, State};
+use axum::http::{header, HeaderName, HeaderValue, Request, StatusCode};
+use axum::response::{IntoResponse, Response};
 use axum::routing::get;
-use axum::Router;
+use axum::{Json, Router};
 use leptos::prelude::provide_context;
 use tower_http::compression::CompressionLayer;
+use tower_http::limit::RequestBodyLimitLayer;
 use tower_http::services::{ServeDir, ServeFile};
+use tower_http::set_header::SetResponseHeaderLayer;
 use tower_http::trace::TraceLayer;
 
+use crate::api::ApiError;
+use crate::server::auth::{self, RequestInfo};
 use crate::server::state::AppState;
+
+/// The largest request body a server function accepts.
+pub const API_BODY_LIMIT: usize = 64 * 1024;
 
 /// The whole application router. `dist` is the folder Trunk built the client into.
 pub fn router(state: AppState, dist: &Path) -> Router {
     crate::api::register_all();
-    let index = ServeFile::new(dist.join("index.html"));
-    let static_files = ServeDir::new(dist).precompressed_br().precompressed_gzip().fallback(index);
-    Router::new()
-        .route("/healthz", get(healthz))
+    let index_path = dist.join("index.html");
+    let csp = auth::content_security_policy(&std::fs::read_to_string(&index_path).unwrap_or_default());
+    let static_files =
+        ServeDir::new(dist).precompressed_br().precompressed_gzip().fallback(ServeFile::new(index_path));
+    let api = Router::new()
         .route("/api/{*fn_name}", get(server_fn).post(server_fn))
+        .layer(RequestBodyLimitLayer::new(API_BODY_LIMIT));
+    let headers: [(HeaderName, &str); 5] = [
+        (header::CONTENT_SECURITY_POLICY, &csp),
+        (header::X_CONTENT_TYPE_OPTIONS, "nosniff"),
+        (header::X_FRAME_OPTIONS, "DENY"),
+        (header::REFERRER_POLICY, "same-origin"),
+        (HeaderName::from_static("cross-origin-opener-policy"), "same-origin"),
+    ];
+    let mut router = Router::new()
+        .route("/healthz", get(healthz))
+        .merge(api)
         .fallback_service(static_files)
-        .layer(CompressionLayer::new())
-        .layer(TraceLayer::new_for_http())
-        .with_state(state)
+        .layer(CompressionLayer::new());
+    for (name, value) in headers {
+        match HeaderValue::from_str(value) {
+            Ok(value) => router = router.layer(SetResponseHeaderLayer::overriding(name, value)),
+            Err(e) => tracing::error!(%name, error = %e, "security header left out"),
+        }
+    }
+    router.layer(TraceLayer::new_for_http()).with_state(state)
 }
 
-async fn server_fn(State(state): State<AppState>, req: Request<Body>) -> impl IntoResponse {
-    leptos_axum::handle_server_fns_with_context(move || provide_context(state.clone()), req).await
+async fn server_fn(State(state): State<AppState>, req: Request<Body>) -> Response {
+    if let Err(reason) = auth::same_origin(req.method(), req.headers()) {
+        tracing::warn!(uri = %req.uri(), reason, "cross-site request refused");
+        return (StatusCode::FORBIDDEN, Json(ApiError::Forbidden(reason))).into_response();
+    }
+    let peer = req.extensions().get::<ConnectInfo<SocketAddr>>().map(|c| c.0);
+    let info = RequestInfo::read(req.headers(), peer, false, &state.auth);
+    let caller = match auth::identify(&state.store, &state.auth, info).await {
+        Ok(caller) => caller,
+        Err(e) => {
+            let err = ApiError::from(e);
+            return (StatusCode::INTERNAL_SERVER_ERROR, Json(err)).into_response();
+        }
+    };
+    // Identity before any work, even reading the arguments; each function then checks its role.
+    if caller.user.is_none() && !crate::api::PUBLIC_ENDPOINTS.contains(&req.uri().path()) {
+        return (StatusCode::UNAUTHORIZED, Json(ApiError::Unauthenticated)).into_response();
+    }
+    leptos_axum::handle_server_fns_with_context(
+        move || {
+            provide_context(state.clone());
+            provide_context(caller.clone());
+        },
+        req,
+    )
+    .await
+    .into_response()
 }
 
 /// Answers 200 when the store answers.

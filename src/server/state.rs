@@ -2,18 +2,30 @@
 //! functions as context; tests build their own.
 
 use crate::api::ApiError;
+use crate::server::auth::AuthConfig;
 use crate::server::store::DynStore;
 
 #[derive(Clone)]
 pub struct AppState {
     pub store: DynStore,
+    pub auth: AuthConfig,
+}
+
+impl AppState {
+    /// State with the default session lifetimes.
+    pub fn new(store: DynStore) -> AppState {
+        AppState { store, auth: AuthConfig::default() }
+    }
+}
+
+/// The shared state of the current request.
+pub fn app_state() -> Result<AppState, ApiError> {
+    leptos::prelude::use_context::<AppState>().ok_or_else(|| ApiError::Internal("no-app-state".into()))
 }
 
 /// The store of the current request, from the context `http::router` provides.
 pub fn store() -> Result<DynStore, ApiError> {
-    leptos::prelude::use_context::<AppState>()
-        .map(|s| s.store)
-        .ok_or_else(|| ApiError::Internal("no-app-state".into()))
+    app_state().map(|s| s.store)
 }
 
 /// Maps a store result to the wire, setting the HTTP status: 400 for invalid input, 404 for

@@ -5,6 +5,7 @@ pub mod postgres;
 pub mod records;
 mod shared;
 pub mod sqlite;
+pub mod users;
 
 use std::sync::Arc;
 
@@ -15,6 +16,7 @@ use crate::kpi::{PeriodSums, PostTotals, RateCardEntry, SentimentCounts};
 use crate::model::{BrandChoice, DateRange, FilterOptions};
 
 pub use records::*;
+pub use users::{Audit, NewUser, SessionRecord, UserRecord, UserStore};
 
 /// A store error: either the caller's input (shown to the user) or an internal failure
 /// (logged, shown as an opaque message).
@@ -49,7 +51,7 @@ pub struct DailySeries {
 }
 
 #[async_trait]
-pub trait Store: Send + Sync + 'static {
+pub trait Store: UserStore + Send + Sync + 'static {
     /// Applies pending migrations.
     async fn migrate(&self) -> StoreResult<()>;
 

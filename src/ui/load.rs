@@ -60,6 +60,14 @@ pub fn ErrorState(error: ApiError) -> impl IntoView {
         ApiError::Transport(_) => {
             ("The server could not be reached", "Check your connection and reload the page.")
         }
+        ApiError::Unauthenticated => {
+            super::session::go_to_sign_in();
+            ("Your session has ended", "Taking you to the sign-in page…")
+        }
+        ApiError::Forbidden(_) => {
+            ("Not allowed", "Your role does not include this; ask an admin if you need it.")
+        }
+        ApiError::TooManyAttempts(_) => ("Too many attempts", "Wait a few minutes and try again."),
     };
     view! {
         <div class="state state-error" data-testid="error-state" role="alert">

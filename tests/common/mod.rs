@@ -3,6 +3,8 @@
 
 #![allow(dead_code)] // reason: each test binary uses a different subset
 
+pub mod http;
+
 use std::sync::atomic::{AtomicU32, Ordering};
 
 use chrono::NaiveDate;

@@ -9,7 +9,13 @@ use sqlx::postgres::{PgConnectOptions, PgPoolOptions};
 use sqlx::{PgPool, Postgres, Row, Transaction};
 
 use super::shared::impl_store;
+use super::users::{
+    day_start, impl_user_store, Audit, NewUser, SessionRecord, UserRecord, UserStore, GOVERNANCE_SELECT,
+    USER_SELECT, USER_SELECT_WITH_SESSION,
+};
 use super::{DailySeries, NewMention, NewPost, ReferenceData, Slice, Store, StoreError, StoreResult};
+use crate::auth::{AuditEntry, AuditFilter, Role, TeamChoice};
+use crate::governance::{AccountStatus, AccountUpdate, GovernanceAccount, PersonChoice};
 use crate::kpi::{EarnedDay, PeriodSums, PostTotals, RateCardEntry, RateMetric, SentimentCounts};
 use crate::model::{BrandChoice, Choice, DateRange, FilterOptions};
 
@@ -116,6 +122,7 @@ fn split_schema(url: &str) -> StoreResult<(String, Option<String>)> {
 }
 
 impl_store!(PgStore, Postgres, INSERT_CHUNK);
+impl_user_store!(PgStore, Postgres);
 
 #[cfg(test)]
 mod tests {

@@ -33,24 +33,7 @@ pub struct PersonRow {
     pub left_on: Option<NaiveDate>,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum AccountStatus {
-    Official,
-    Unofficial,
-    Dormant,
-    Archived,
-}
-
-impl AccountStatus {
-    pub fn token(self) -> &'static str {
-        match self {
-            AccountStatus::Official => "official",
-            AccountStatus::Unofficial => "unofficial",
-            AccountStatus::Dormant => "dormant",
-            AccountStatus::Archived => "archived",
-        }
-    }
-}
+pub use crate::governance::AccountStatus;
 
 #[derive(Debug, Clone)]
 pub struct AccountRow {

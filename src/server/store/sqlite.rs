@@ -8,7 +8,13 @@ use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, S
 use sqlx::{Row, Sqlite, SqlitePool, Transaction};
 
 use super::shared::impl_store;
+use super::users::{
+    day_start, impl_user_store, Audit, NewUser, SessionRecord, UserRecord, UserStore, GOVERNANCE_SELECT,
+    USER_SELECT, USER_SELECT_WITH_SESSION,
+};
 use super::{DailySeries, NewMention, NewPost, ReferenceData, Slice, Store, StoreError, StoreResult};
+use crate::auth::{AuditEntry, AuditFilter, Role, TeamChoice};
+use crate::governance::{AccountStatus, AccountUpdate, GovernanceAccount, PersonChoice};
 use crate::kpi::{EarnedDay, PeriodSums, PostTotals, RateCardEntry, RateMetric, SentimentCounts};
 use crate::model::{BrandChoice, Choice, DateRange, FilterOptions};
 
@@ -100,3 +106,4 @@ impl SqliteStore {
 }
 
 impl_store!(SqliteStore, Sqlite, INSERT_CHUNK);
+impl_user_store!(SqliteStore, Sqlite);
