@@ -13,6 +13,7 @@ pub mod auth;
 pub mod format;
 pub mod governance;
 pub mod kpi;
+pub mod markup;
 pub mod model;
 
 #[cfg(feature = "ssr")]

@@ -408,7 +408,135 @@ async fn same_figures_on_both_stores() {
     assert_eq!(lite.store.filter_options().await.expect("a"), post.store.filter_options().await.expect("b"));
 }
 
+/// Users, sessions, sign-in failures, the audit log and governance edits: every write carries
+/// its audit entry in the same transaction; the audit log cannot be changed.
+async fn users_sessions_audit_and_governance(backend: &Backend) {
+    use resonance::auth::{AuditFilter, Role};
+    use resonance::governance::AccountUpdate;
+    use resonance::server::store::{Audit, NewUser, SessionRecord};
+    let db = demo_db(backend, 3_000, 3).await;
+    let store = &db.store;
+    assert_eq!(store.count_users().await.expect("count"), 5, "one demo user per role");
+    let new = NewUser {
+        email: "kim@example.com".into(),
+        name: "Kim".into(),
+        password_hash: "$argon2id$stub".into(),
+        role: Role::TeamLead,
+        team_id: Some(2),
+        is_demo: false,
+        must_change_password: true,
+        created_at: 1_700_000_000,
+    };
+    let id =
+        store.create_user(&new, Audit::new(1_700_000_000, None, "user.created", None)).await.expect("create");
+    let dup = store.create_user(&new, Audit::new(1_700_000_000, None, "user.created", None)).await;
+    assert!(matches!(dup, Err(StoreError::Invalid(m)) if m.contains("already exists")));
+    let kim = store.user_by_email(" KIM@example.com ").await.expect("lookup").expect("found");
+    assert_eq!(
+        (kim.id, kim.role, kim.team.as_deref(), kim.must_change_password),
+        (id, Role::TeamLead, Some("Germany Team"), true)
+    );
+
+    let session = SessionRecord {
+        token_hash: "h1".into(),
+        user_id: id,
+        created_at: 100,
+        last_seen_at: 100,
+        expires_at: 1_000,
+        ip: Some("10.0.0.1".into()),
+        user_agent: None,
+    };
+    store
+        .create_session(&session, "account:kim@example.com", Audit::new(100, Some(id), "sign_in", None))
+        .await
+        .expect("session");
+    let (found, user) = store.session("h1").await.expect("session").expect("exists");
+    assert_eq!((found, user.id), (session.clone(), id));
+    store.touch_session("h1", 500).await.expect("touch");
+    assert_eq!(store.purge_sessions(600, 200).await.expect("purge"), 0);
+    assert_eq!(store.purge_sessions(701, 200).await.expect("purge idle"), 1);
+    assert!(store.session("h1").await.expect("session").is_none());
+
+    let keys = ["account:kim@example.com".to_string(), "address:10.0.0.1".to_string()];
+    for at in [10, 20, 30] {
+        store.record_failure(&keys, Audit::new(at, Some(id), "sign_in.failed", None)).await.expect("failure");
+    }
+    assert_eq!(store.failures_since(&keys[0], 15).await.expect("failures"), 2);
+
+    store
+        .set_role(id, Role::Viewer, None, Audit::new(40, None, "user.role_changed", None))
+        .await
+        .expect("role");
+    store
+        .set_password(id, "$argon2id$other", false, None, Audit::new(41, None, "user.password_reset", None))
+        .await
+        .expect("pw");
+    store.set_active(id, false, Audit::new(42, None, "user.deactivated", None)).await.expect("deactivate");
+    assert!(matches!(
+        store.set_active(999_999, false, Audit::new(43, None, "x", None)).await,
+        Err(StoreError::NotFound(_))
+    ));
+    let kim = store.user(id).await.expect("user").expect("kim");
+    assert_eq!(
+        (kim.role, kim.team_id, kim.active, kim.password_hash.as_str()),
+        (Role::Viewer, None, false, "$argon2id$other")
+    );
+
+    let (accounts, people) =
+        (store.governance_accounts(Some(2)).await.expect("accounts"), store.people().await.expect("people"));
+    assert!(!accounts.is_empty() && accounts.iter().all(|a| a.team_id == Some(2)));
+    let update = AccountUpdate {
+        account_id: accounts[0].id,
+        owner_id: Some(people[1].id),
+        backup_owner_id: Some(people[2].id),
+        status: AccountStatus::Dormant,
+        reason: "handover".into(),
+    };
+    store
+        .update_account(
+            &update,
+            "kim@example.com",
+            until(),
+            Audit::new(50, Some(id), "account.updated", None),
+        )
+        .await
+        .expect("update");
+    let after = store.governance_accounts(Some(2)).await.expect("accounts");
+    let a = after.iter().find(|a| a.id == update.account_id).expect("account");
+    assert_eq!(
+        (a.owner_id, a.backup_owner_id, a.status, a.last_reviewed_on),
+        (update.owner_id, update.backup_owner_id, AccountStatus::Dormant, Some(until()))
+    );
+    let bad = AccountUpdate { owner_id: Some(999_999), ..update.clone() };
+    assert!(matches!(
+        store.update_account(&bad, "kim", until(), Audit::new(51, None, "account.updated", None)).await,
+        Err(StoreError::Invalid(_))
+    ));
+
+    let mine = store
+        .audit_log(&AuditFilter { user_id: Some(id), ..AuditFilter::default() }, 100)
+        .await
+        .expect("audit");
+    let actions: Vec<&str> = mine.iter().map(|e| e.action.as_str()).collect();
+    assert_eq!(actions, ["account.updated", "sign_in.failed", "sign_in.failed", "sign_in.failed", "sign_in"]);
+    let created = store
+        .audit_log(&AuditFilter { action: Some("user.created".into()), ..AuditFilter::default() }, 100)
+        .await
+        .expect("audit");
+    assert_eq!(created.len(), 6);
+    let page = store.audit_log(&AuditFilter::default(), 3).await.expect("audit");
+    let older = store
+        .audit_log(&AuditFilter { before_id: Some(page[2].id), ..AuditFilter::default() }, 3)
+        .await
+        .expect("audit");
+    assert!(older.iter().all(|e| e.id < page[2].id));
+    let raw = raw(&db).await;
+    assert!(raw.execute("UPDATE audit_log SET action = 'forged'").await.is_err(), "append-only");
+    assert!(raw.execute("DELETE FROM audit_log").await.is_err(), "append-only");
+}
+
 contract_tests!(
+    users_sessions_audit_and_governance,
     hand_computed_sums_from_a_tiny_dataset,
     earned_reach_counts_each_author_once_whatever_the_range_and_insert_order,
     a_failed_batch_writes_nothing,

@@ -1,8 +1,11 @@
 import { expect, test } from "@playwright/test";
 import { OverviewPage } from "../pages/overview";
+import { signIn } from "../pages/session";
 import { addDays, oracle, thousands } from "./oracle";
 
 test.describe("overview", () => {
+  test.beforeEach(async ({ page }) => signIn(page, "manager"));
+
   test("shows the demo figures, as counted from the raw rows", async ({ page }) => {
     const last = oracle("2000-01-01", "2100-01-01").last_day;
     const from = addDays(last, -29);

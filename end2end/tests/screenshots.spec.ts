@@ -1,5 +1,6 @@
 import { expect, test } from "@playwright/test";
 import { OverviewPage } from "../pages/overview";
+import { signIn } from "../pages/session";
 
 // Full-page pictures of each state, for a person to look at (end2end/test-results/screens/).
 const shots: Array<[string, string]> = [
@@ -10,6 +11,8 @@ const shots: Array<[string, string]> = [
   ["overview-error", "?range=custom&from=2026-05-01&to=2026-01-01"],
 ];
 
+test.beforeEach(async ({ page }) => signIn(page, "manager"));
+
 for (const [name, query] of shots) {
   test(`screenshot ${name}`, async ({ page }) => {
     const overview = new OverviewPage(page);
@@ -19,3 +22,27 @@ for (const [name, query] of shots) {
     await page.screenshot({ path: `test-results/screens/${name}.png`, fullPage: true });
   });
 }
+
+const pages: Array<[string, string, "admin" | "team_lead"]> = [
+  ["users", "/admin/users", "admin"],
+  ["audit", "/admin/audit", "admin"],
+  ["accounts", "/accounts", "team_lead"],
+];
+
+for (const [name, path, role] of pages) {
+  test(`screenshot ${name}`, async ({ page }) => {
+    await signIn(page, role);
+    await page.goto(path);
+    await expect(page.locator("table.data-table")).toBeVisible();
+    await page.screenshot({ path: `test-results/screens/${name}.png`, fullPage: true });
+  });
+}
+
+test.describe("signed out", () => {
+  test("screenshot sign-in", async ({ page }) => {
+    await page.context().clearCookies();
+    await page.goto("/sign-in?next=%2F");
+    await expect(page.getByTestId("sign-in-form")).toBeVisible();
+    await page.screenshot({ path: "test-results/screens/sign-in.png", fullPage: true });
+  });
+});

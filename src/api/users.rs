@@ -86,7 +86,7 @@ pub async fn reset_user_password(user_id: i64) -> Result<OneTimePassword, ApiErr
 
 /// A page of the audit log (100 entries, newest first) matching the filter.
 #[server(prefix = "/api", endpoint = "audit", input = GetUrl)]
-pub async fn audit_log(filter: AuditFilter) -> Result<AuditPage, ApiError> {
+pub async fn audit_log(#[server(default)] filter: AuditFilter) -> Result<AuditPage, ApiError> {
     use crate::auth::Action;
     use crate::server::{auth, state};
     const PAGE: i64 = 100;

@@ -249,6 +249,8 @@ async fn user(command: UserCommand, store: &store::DynStore) -> anyhow::Result<(
 pub async fn prepare_accounts(store: &store::DynStore) -> anyhow::Result<()> {
     let is_demo = store.setting("demo").await?.as_deref() == Some("true");
     if is_demo {
+        // A demo database made before sign-in existed gets its demo users now.
+        users::add_demo_users(store).await?;
         return Ok(());
     }
     if let Some(otp) = users::ensure_first_admin(store).await? {

@@ -185,8 +185,12 @@ mod tests {
         assert!(validate(&form("kim", Role::Viewer, None), &[]).is_err());
         assert!(validate(&form("kim@localhost", Role::Viewer, None), &[]).is_err());
         assert!(validate(&form(&format!("{}@x.io", "k".repeat(300)), Role::Viewer, None), &[]).is_err());
-        assert!(validate(&form("k@x.io", Role::TeamLead, None), &[3]).unwrap_err().contains("needs a team"));
-        assert!(validate(&form("k@x.io", Role::TeamLead, Some(9)), &[3]).unwrap_err().contains("no team"));
+        assert!(validate(&form("k@x.io", Role::TeamLead, None), &[3])
+            .expect_err("refused")
+            .contains("needs a team"));
+        assert!(validate(&form("k@x.io", Role::TeamLead, Some(9)), &[3])
+            .expect_err("refused")
+            .contains("no team"));
         assert_eq!(validate(&form("k@x.io", Role::TeamLead, Some(3)), &[3]).expect("lead").team_id, Some(3));
         let long_name = UserForm { name: "n".repeat(101), ..form("k@x.io", Role::Viewer, None) };
         assert!(validate(&long_name, &[]).is_err());

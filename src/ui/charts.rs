@@ -70,6 +70,7 @@ fn render_svg(kind: ChartKind, categories: &[String], series: &[&SeriesData]) ->
         ChartKind::StackedBars => charts_rs::BarChart::from_json(&json).and_then(|c| c.svg()),
         ChartKind::StackedArea => charts_rs::LineChart::from_json(&json).and_then(|c| c.svg()),
     }
+    .map(|svg| crate::markup::without_inline_styles(&svg))
     .map_err(|e| e.to_string())
 }
 
