@@ -348,7 +348,9 @@ async fn settings_options_and_refills(backend: &Backend) {
     .await
     .expect("refill");
     assert_eq!(db.store.counts().await.expect("counts").0, 2_000);
-    assert_eq!(raw.int("SELECT COUNT(*) FROM users").await, 1);
+    // the five demo users (added once) and the one added by hand
+    assert_eq!(raw.int("SELECT COUNT(*) FROM users").await, 6);
+    assert_eq!(raw.int("SELECT COUNT(*) FROM users WHERE email = 'a@example.com'").await, 1);
     assert_eq!(raw.int("SELECT SUM(mentions) FROM mention_daily").await, 2_000);
 }
 

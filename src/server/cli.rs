@@ -251,6 +251,10 @@ pub async fn prepare_accounts(store: &store::DynStore) -> anyhow::Result<()> {
     if is_demo {
         // A demo database made before sign-in existed gets its demo users now.
         users::add_demo_users(store).await?;
+        println!("Demo database: sign in as one of (demo only, refused on a real database):");
+        for (email, _, role, _, password) in users::DEMO_USERS {
+            println!("  {:<10} {email:<28} {password}", role.token());
+        }
         return Ok(());
     }
     if let Some(otp) = users::ensure_first_admin(store).await? {
