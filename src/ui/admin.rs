@@ -85,6 +85,7 @@ fn UserTable(
             .map(|r| view! { <option value=r.token() selected=r == selected>{r.label()}</option> })
             .collect_view()
     };
+    let me = use_session().map(|s| s.with_untracked(|u| u.id));
     let rows = directory
         .users
         .into_iter()
@@ -100,6 +101,8 @@ fn UserTable(
             };
             let active = u.active;
             let email = u.email.clone();
+            // Admins cannot change their own role or deactivate themselves (the server refuses too).
+            let is_me = me == Some(u.id);
             let save_role = move |_| {
                 spawn_local(async move {
                     let r = set_user_role(id, role.get_untracked(), team.get_untracked()).await;
@@ -117,9 +120,12 @@ fn UserTable(
             };
             view! {
                 <tr class:row-muted=!u.active data-testid="user-row" data-email=email>
-                    <td><div class="cell-main">{u.name}</div><div class="cell-sub">{u.email}</div></td>
                     <td>
-                        <select aria-label="Role" on:change=move |ev| {
+                        <div class="cell-main">{u.name}{is_me.then_some(" (you)")}</div>
+                        <div class="cell-sub">{u.email}</div>
+                    </td>
+                    <td>
+                        <select aria-label="Role" disabled=is_me on:change=move |ev| {
                             if let Some(r) = Role::from_token(&event_target_value(&ev)) { role.set(r) }
                         }>{role_options(u.role)}</select>
                         <Show when=move || role.get() == Role::TeamLead>
@@ -132,9 +138,9 @@ fn UserTable(
                     <td class="cell-sub">{status}</td>
                     <td class="cell-sub">{timestamp(u.created_at)}</td>
                     <td class="cell-actions">
-                        <button class="button button-small" on:click=save_role>"Save role"</button>
-                        <button class="button button-small" on:click=reset>"Reset password"</button>
-                        <button class="button button-small" data-testid="toggle-active" on:click=toggle>
+                        <button class="button button-small" disabled=is_me on:click=save_role>"Save role"</button>
+                        <button class="button button-small" disabled=is_me title="Use the Password page for your own" on:click=reset>"Reset password"</button>
+                        <button class="button button-small" data-testid="toggle-active" disabled=is_me on:click=toggle>
                             {if active { "Deactivate" } else { "Reactivate" }}
                         </button>
                     </td>
