@@ -109,26 +109,7 @@ impl Role {
     }
 }
 
-/// The signed-in user, as the client sees them.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct CurrentUser {
-    pub id: i64,
-    pub email: String,
-    pub name: String,
-    pub role: Role,
-    pub team_id: Option<i64>,
-    pub team: Option<String>,
-    /// Signed in with a one-time password: must choose their own before anything else.
-    pub must_change_password: bool,
-}
-
-impl CurrentUser {
-    pub fn may(&self, action: Action) -> bool {
-        self.role.may(action)
-    }
-}
-
-/// One user in the admin's list.
+/// A user as the client sees them: a line of the admin's list, and the signed-in user.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct UserSummary {
     pub id: i64,
@@ -139,10 +120,20 @@ pub struct UserSummary {
     pub team: Option<String>,
     pub active: bool,
     pub is_demo: bool,
+    /// Signed in with a one-time password: must choose their own before anything else.
     pub must_change_password: bool,
     /// Seconds since the Unix epoch.
     pub created_at: i64,
 }
+
+impl UserSummary {
+    pub fn may(&self, action: Action) -> bool {
+        self.role.may(action)
+    }
+}
+
+/// The signed-in user, as `/api/me` and sign-in return them.
+pub type CurrentUser = UserSummary;
 
 /// A team a user or an account can belong to.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

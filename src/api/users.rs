@@ -9,27 +9,14 @@ use crate::auth::{AuditFilter, AuditPage, OneTimePassword, Role, UserDirectory, 
 /// Every user and the teams a team lead can belong to.
 #[server(prefix = "/api", endpoint = "users", input = GetUrl)]
 pub async fn list_users() -> Result<UserDirectory, ApiError> {
-    use crate::auth::{Action, UserSummary};
+    use crate::auth::Action;
+    use crate::server::store::UserRecord;
     use crate::server::{auth, state};
     auth::authorize(Action::ManageUsers)?;
     let store = state::store()?;
     let users = state::respond(store.users().await)?;
     let teams = state::respond(store.teams().await)?;
-    let users = users
-        .into_iter()
-        .map(|u| UserSummary {
-            id: u.id,
-            email: u.email,
-            name: u.name,
-            role: u.role,
-            team_id: u.team_id,
-            team: u.team,
-            active: u.active,
-            is_demo: u.is_demo,
-            must_change_password: u.must_change_password,
-            created_at: u.created_at,
-        })
-        .collect();
+    let users = users.iter().map(UserRecord::summary).collect();
     Ok(UserDirectory { users, teams })
 }
 

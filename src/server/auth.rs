@@ -269,15 +269,7 @@ pub fn cleared_cookie(https: bool) -> String {
 }
 
 pub fn current_user(user: &UserRecord) -> CurrentUser {
-    CurrentUser {
-        id: user.id,
-        email: user.email.clone(),
-        name: user.name.clone(),
-        role: user.role,
-        team_id: user.team_id,
-        team: user.team.clone(),
-        must_change_password: user.must_change_password,
-    }
+    user.summary()
 }
 
 /// An argon2id hash of `password` as a PHC string.

@@ -7,7 +7,7 @@ use async_trait::async_trait;
 use chrono::NaiveDate;
 
 use super::StoreResult;
-use crate::auth::{AuditEntry, AuditFilter, Role, TeamChoice};
+use crate::auth::{AuditEntry, AuditFilter, Role, TeamChoice, UserSummary};
 use crate::governance::{AccountUpdate, GovernanceAccount, PersonChoice};
 
 /// A user as stored, with their password hash.
@@ -24,6 +24,24 @@ pub struct UserRecord {
     pub is_demo: bool,
     pub must_change_password: bool,
     pub created_at: i64,
+}
+
+impl UserRecord {
+    /// The user as the client sees them (without the hash).
+    pub fn summary(&self) -> UserSummary {
+        UserSummary {
+            id: self.id,
+            email: self.email.clone(),
+            name: self.name.clone(),
+            role: self.role,
+            team_id: self.team_id,
+            team: self.team.clone(),
+            active: self.active,
+            is_demo: self.is_demo,
+            must_change_password: self.must_change_password,
+            created_at: self.created_at,
+        }
+    }
 }
 
 #[derive(Debug, Clone)]
@@ -184,6 +202,13 @@ macro_rules! impl_user_store {
                 })
             }
 
+            /// Writes the change's audit entry and commits: every write ends this way.
+            async fn commit_with(mut tx: sqlx::Transaction<'_, $db>, audit: &Audit) -> StoreResult<()> {
+                Self::write_audit(&mut tx, audit).await?;
+                tx.commit().await?;
+                Ok(())
+            }
+
             /// Fails with `NotFound` unless exactly one row changed.
             fn one_row(rows: u64, what: impl std::fmt::Display) -> StoreResult<()> {
                 if rows == 1 { Ok(()) } else { Err(StoreError::NotFound(what.to_string())) }
@@ -251,8 +276,7 @@ macro_rules! impl_user_store {
                 .bind(user.created_at)
                 .fetch_one(&mut *tx)
                 .await?;
-                Self::write_audit(&mut tx, &audit.target("user", id)).await?;
-                tx.commit().await?;
+                Self::commit_with(tx, &audit.target("user", id)).await?;
                 Ok(id)
             }
 
@@ -266,9 +290,7 @@ macro_rules! impl_user_store {
                     .await?
                     .rows_affected();
                 Self::one_row(rows, format!("user {id}"))?;
-                Self::write_audit(&mut tx, &audit).await?;
-                tx.commit().await?;
-                Ok(())
+                Self::commit_with(tx, &audit).await
             }
 
             async fn set_active(&self, id: i64, active: bool, audit: Audit) -> StoreResult<()> {
@@ -283,9 +305,7 @@ macro_rules! impl_user_store {
                 if !active {
                     sqlx::query("DELETE FROM sessions WHERE user_id = $1").bind(id).execute(&mut *tx).await?;
                 }
-                Self::write_audit(&mut tx, &audit).await?;
-                tx.commit().await?;
-                Ok(())
+                Self::commit_with(tx, &audit).await
             }
 
             async fn set_password(
@@ -313,9 +333,7 @@ macro_rules! impl_user_store {
                     .bind(keep_session.unwrap_or(""))
                     .execute(&mut *tx)
                     .await?;
-                Self::write_audit(&mut tx, &audit).await?;
-                tx.commit().await?;
-                Ok(())
+                Self::commit_with(tx, &audit).await
             }
 
             async fn create_session(&self, s: &SessionRecord, clear_failures: &str, audit: Audit) -> StoreResult<()> {
@@ -334,9 +352,7 @@ macro_rules! impl_user_store {
                 .execute(&mut *tx)
                 .await?;
                 sqlx::query("DELETE FROM sign_in_failures WHERE key = $1").bind(clear_failures).execute(&mut *tx).await?;
-                Self::write_audit(&mut tx, &audit).await?;
-                tx.commit().await?;
-                Ok(())
+                Self::commit_with(tx, &audit).await
             }
 
             async fn session(&self, token_hash: &str) -> StoreResult<Option<(SessionRecord, UserRecord)>> {
@@ -402,9 +418,7 @@ macro_rules! impl_user_store {
                     .bind(audit.at - 86_400)
                     .execute(&mut *tx)
                     .await?;
-                Self::write_audit(&mut tx, &audit).await?;
-                tx.commit().await?;
-                Ok(())
+                Self::commit_with(tx, &audit).await
             }
 
             async fn failures_since(&self, key: &str, since: i64) -> StoreResult<i64> {
@@ -416,10 +430,8 @@ macro_rules! impl_user_store {
             }
 
             async fn audit(&self, audit: Audit) -> StoreResult<()> {
-                let mut tx = self.pool.begin().await?;
-                Self::write_audit(&mut tx, &audit).await?;
-                tx.commit().await?;
-                Ok(())
+                let tx = self.pool.begin().await?;
+                Self::commit_with(tx, &audit).await
             }
 
             async fn audit_log(&self, filter: &AuditFilter, limit: i64) -> StoreResult<Vec<AuditEntry>> {
@@ -583,9 +595,7 @@ macro_rules! impl_user_store {
                 .bind(&u.reason)
                 .execute(&mut *tx)
                 .await?;
-                Self::write_audit(&mut tx, &audit).await?;
-                tx.commit().await?;
-                Ok(())
+                Self::commit_with(tx, &audit).await
             }
         }
     };
