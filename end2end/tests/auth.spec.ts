@@ -83,6 +83,11 @@ test.describe("sign-in and roles", () => {
       expect(action).toBe("user.created");
     }
     await expect(page.getByTestId("audit-table")).toContainText("nora@example.com");
+    // a filter that matches nothing says so
+    await page.getByLabel("From").fill("2001-01-01");
+    await page.getByLabel("To").fill("2001-01-02");
+    await page.getByLabel("To").blur();
+    await expect(page.getByTestId("audit-empty")).toHaveText("No entries match these filters.");
 
     await page.getByTestId("sign-out").click();
     await new SignInPage(page).signIn("nora@example.com", password);

@@ -38,6 +38,7 @@ fn AccountTable(
     notice: RwSignal<Option<Result<String, String>>>,
 ) -> impl IntoView {
     let people = StoredValue::new(data.people);
+    let empty = data.accounts.is_empty();
     let rows = data
         .accounts
         .into_iter()
@@ -53,7 +54,12 @@ fn AccountTable(
                     <th>"Account"</th><th>"Team"</th><th>"Owner"</th><th>"Backup owner"</th>
                     <th>"Status"</th><th>"Reviewed"</th><th></th>
                 </tr></thead>
-                <tbody>{rows}</tbody>
+                <tbody>
+                    {rows}
+                    {empty.then(|| view! {
+                        <tr><td colspan="7" class="cell-empty">"No accounts yet: they arrive with the demo data or an import."</td></tr>
+                    })}
+                </tbody>
             </table>
         </section>
     }

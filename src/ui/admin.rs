@@ -256,6 +256,7 @@ fn AuditTable(page: AuditPage, filter: RwSignal<AuditFilter>) -> impl IntoView {
         .map(|(id, email)| view! { <option value=id.to_string() selected=current.user_id == Some(*id)>{email.clone()}</option> })
         .collect_view();
     let next = page.next_before_id;
+    let empty = page.entries.is_empty();
     let rows = page
         .entries
         .into_iter()
@@ -308,7 +309,12 @@ fn AuditTable(page: AuditPage, filter: RwSignal<AuditFilter>) -> impl IntoView {
         <section class="panel table-panel">
             <table class="data-table" data-testid="audit-table">
                 <thead><tr><th>"When"</th><th>"Action"</th><th>"By"</th><th>"Target"</th><th>"Detail"</th><th>"Address"</th></tr></thead>
-                <tbody>{rows}</tbody>
+                <tbody>
+                    {rows}
+                    {empty.then(|| view! {
+                        <tr><td colspan="6" class="cell-empty" data-testid="audit-empty">"No entries match these filters."</td></tr>
+                    })}
+                </tbody>
             </table>
             {next.map(|id| view! {
                 <button class="button" on:click=move |_| filter.update(|f| f.before_id = Some(id))>"Older entries"</button>
