@@ -10,7 +10,7 @@ RESONANCE_TEST_POSTGRES ?= postgres://postgres@127.0.0.1:5432/test
 export RESONANCE_TEST_POSTGRES
 SERVER := target/release/resonance
 
-.PHONY: run test deps test-deps build client server fmt lint unit e2e bench demo clean
+.PHONY: run test deps test-deps build client server fmt lint unit e2e bench demo clean sentiment-oracle
 
 ## run: install what is missing, build, fill an empty database with demo data, serve :3000
 run: deps build
@@ -30,6 +30,7 @@ test-deps:
 build: client server
 
 client:
+	cargo fetch --quiet
 	trunk build --release --offline
 	.ci/sizes.sh dist
 
@@ -63,3 +64,12 @@ demo: server
 clean:
 	cargo clean
 	rm -rf dist
+
+## sentiment-oracle: recompute the English sentiment fixture with vaderSentiment 3.3.2 on CPython 3.12
+## (Pyodide from npm; the wheel from PyPI). The fixture is committed; tests only read it.
+ORACLE_DIR := target/sentiment-oracle
+sentiment-oracle:
+	cd tests/fixtures/sentiment/oracle && npm ci --no-audit --no-fund
+	python3 -m pip download --quiet --no-deps --only-binary=:all: -d $(ORACLE_DIR) vaderSentiment==3.3.2
+	node tests/fixtures/sentiment/oracle/vader_oracle.mjs $(ORACLE_DIR)/vaderSentiment-3.3.2-py2.py3-none-any.whl \
+		tests/fixtures/sentiment/vader_oracle.jsonl

@@ -4,6 +4,7 @@
 
 pub mod error;
 pub mod governance;
+pub mod mentions;
 pub mod session;
 pub mod users;
 
@@ -18,12 +19,13 @@ use crate::model::{FilterOptions, Overview, OverviewFilter};
 pub const PUBLIC_ENDPOINTS: [&str; 1] = ["/api/sign-in"];
 
 pub use governance::*;
+pub use mentions::*;
 pub use session::*;
 pub use users::*;
 
 /// Every endpoint, as `/api/<name>`. A test proves each one is registered, refuses callers who
 /// are not signed in (but `sign-in`) and answers each role as the matrix says.
-pub const ENDPOINTS: [&str; 14] = [
+pub const ENDPOINTS: [&str; 16] = [
     "/api/overview",
     "/api/filter-options",
     "/api/sign-in",
@@ -38,6 +40,8 @@ pub const ENDPOINTS: [&str; 14] = [
     "/api/audit",
     "/api/accounts",
     "/api/account-update",
+    "/api/mentions",
+    "/api/mention-sentiment",
 ];
 
 /// The overview for one filter: KPI tiles for the period and its comparison, and the series of
@@ -78,6 +82,8 @@ pub fn register_all() {
     register_explicit::<SetUserActive>();
     register_explicit::<ResetUserPassword>();
     register_explicit::<AuditLog>();
+    register_explicit::<ListMentions>();
+    register_explicit::<OverrideSentiment>();
     register_explicit::<GetAccounts>();
     register_explicit::<UpdateAccount>();
 }

@@ -32,6 +32,8 @@ pub enum Action {
     EditCampaigns,
     /// Edit an account's owner, backup owner and status. Team leads only for their team's accounts.
     EditGovernance,
+    /// Set or clear a mention's sentiment by hand.
+    OverrideSentiment,
     Import,
     ManageRateCards,
     ManageUsers,
@@ -39,12 +41,13 @@ pub enum Action {
 }
 
 impl Action {
-    pub const ALL: [Action; 9] = [
+    pub const ALL: [Action; 10] = [
         Action::OwnAccount,
         Action::ReadDashboards,
         Action::ReadExecutiveSummary,
         Action::EditCampaigns,
         Action::EditGovernance,
+        Action::OverrideSentiment,
         Action::Import,
         Action::ManageRateCards,
         Action::ManageUsers,
@@ -94,6 +97,7 @@ impl Role {
                         | ReadExecutiveSummary
                         | EditCampaigns
                         | EditGovernance
+                        | OverrideSentiment
                         | Import
                 )
             }
@@ -238,7 +242,15 @@ mod tests {
         assert_eq!(allowed(Role::Admin), Action::ALL.to_vec());
         assert_eq!(
             allowed(Role::Manager),
-            vec![OwnAccount, ReadDashboards, ReadExecutiveSummary, EditCampaigns, EditGovernance, Import]
+            vec![
+                OwnAccount,
+                ReadDashboards,
+                ReadExecutiveSummary,
+                EditCampaigns,
+                EditGovernance,
+                OverrideSentiment,
+                Import
+            ]
         );
         assert_eq!(allowed(Role::Executive), vec![OwnAccount, ReadDashboards, ReadExecutiveSummary]);
         assert_eq!(allowed(Role::TeamLead), vec![OwnAccount, ReadDashboards, EditGovernance]);

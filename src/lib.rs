@@ -6,6 +6,7 @@
 //! - `format`: numbers for people
 //! - `api`: server functions
 //! - `ui`: the Leptos client (csr)
+//! - `sentiment`: English and German scoring, labels, precedence (ssr)
 //! - `server`: config, HTTP, store, demo data (ssr)
 
 pub mod api;
@@ -14,8 +15,11 @@ pub mod format;
 pub mod governance;
 pub mod kpi;
 pub mod markup;
+pub mod mentions;
 pub mod model;
 
+#[cfg(feature = "ssr")]
+pub mod sentiment;
 #[cfg(feature = "ssr")]
 pub mod server;
 

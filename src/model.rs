@@ -232,13 +232,17 @@ impl OverviewFilter {
 
     /// `?a=b&c=d` for links; empty when every value is the default.
     pub fn to_query_string(&self) -> String {
-        let pairs = self.to_query_pairs();
-        if pairs.is_empty() {
-            return String::new();
-        }
-        let body: Vec<String> = pairs.iter().map(|(k, v)| format!("{k}={}", encode_query_value(v))).collect();
-        format!("?{}", body.join("&"))
+        query_string(&self.to_query_pairs())
     }
+}
+
+/// `?a=b&c=d` from pairs, values encoded; empty for no pairs.
+pub fn query_string(pairs: &[(&str, String)]) -> String {
+    if pairs.is_empty() {
+        return String::new();
+    }
+    let body: Vec<String> = pairs.iter().map(|(k, v)| format!("{k}={}", encode_query_value(v))).collect();
+    format!("?{}", body.join("&"))
 }
 
 /// Percent-encodes the few characters that matter in our query values.

@@ -7,6 +7,7 @@ pub mod cli;
 pub mod demo;
 pub mod http;
 pub mod overview;
+pub mod scoring;
 pub mod state;
 pub mod store;
 pub mod users;

@@ -30,11 +30,15 @@ fn mention(id: &str, brand: i64, author: i64, followers: i64, day: &str, s: Sent
         published_at: 0,
         day: d(day),
         market: "DE",
-        language: Some("en"),
+        language: Some("en".into()),
         text: "text".into(),
         sentiment: s,
         sentiment_score: None,
         sentiment_source: SentimentSource::Imported,
+        computed_score: None,
+        computed_label: None,
+        unscored_reason: None,
+        imported_label: Some(s),
         generated_label: None,
         reach: 1000,
         likes: 10,
@@ -343,6 +347,7 @@ async fn settings_options_and_refills(backend: &Backend) {
             seed: 3,
             until: until(),
             time_zone: chrono_tz::Tz::UTC,
+            thresholds: Default::default(),
         },
     )
     .await
@@ -537,7 +542,115 @@ async fn users_sessions_audit_and_governance(backend: &Backend) {
     assert!(raw.execute("DELETE FROM audit_log").await.is_err(), "append-only");
 }
 
+/// Scored at insert, listed, overridden by hand (audited, rollups follow), kept through a
+/// rescore, cleared again; precedence manual > imported > computed throughout.
+async fn sentiment_scoring_overrides_and_rollups(backend: &Backend) {
+    use resonance::sentiment::Thresholds;
+    use resonance::server::store::Audit;
+    let db = empty_db(backend).await;
+    let store = &db.store;
+    store.insert_reference(&tiny_reference()).await.expect("reference");
+    let scored = |id: &str, text: &str, imported: Option<Sentiment>| {
+        let mut m = mention(id, 1, 1, 500, "2026-03-02", Sentiment::Neutral);
+        m.language = None;
+        m.text = text.into();
+        m.imported_label = imported;
+        m.score(&Thresholds::default());
+        m
+    };
+    let mentions = vec![
+        scored("en", "I absolutely love my new bike, the battery is great!", None),
+        scored("de", "Der Service ist leider eine Katastrophe, total enttäuscht.", None),
+        scored("imp", "I absolutely love it", Some(Sentiment::Negative)),
+        scored("fr", "Le vélo est arrivé ce matin chez nous avec le livreur", None),
+    ];
+    store.insert_activity(&mentions, &[]).await.expect("activity");
+    let slice = Slice {
+        range: DateRange { from: d("2026-03-01"), to: d("2026-03-31") },
+        brand_id: 1,
+        platform: None,
+        market: None,
+    };
+    let (rows, total) = store.mention_page(&slice, None, 0, 50).await.expect("page");
+    assert_eq!(total, 4);
+    let by_id = |rows: &[resonance::mentions::MentionRow], ext: usize| {
+        rows.iter().find(|r| r.id == ext as i64).cloned().expect("row")
+    };
+    use resonance::mentions::SentimentOrigin as O;
+    let en = by_id(&rows, 1);
+    assert_eq!(
+        (en.sentiment, en.origin, en.language.as_deref()),
+        (Sentiment::Positive, O::Computed, Some("en"))
+    );
+    assert!(en.computed_score.expect("score") > 0.5);
+    let de = by_id(&rows, 2);
+    assert_eq!((de.sentiment, de.language.as_deref()), (Sentiment::Negative, Some("de")));
+    let imp = by_id(&rows, 3);
+    assert_eq!(
+        (imp.sentiment, imp.origin, imp.computed_label),
+        (Sentiment::Negative, O::Imported, Some(Sentiment::Positive))
+    );
+    let fr = by_id(&rows, 4);
+    assert_eq!(
+        (fr.sentiment, fr.computed_score, fr.language.as_deref()),
+        (Sentiment::Neutral, None, Some("fra"))
+    );
+    assert!(fr.unscored_reason.as_deref().unwrap_or("").contains("French"));
+    let counts = |store: &resonance::server::store::DynStore| {
+        let slice = slice.clone();
+        let store = store.clone();
+        async move { store.period_sums(&slice).await.expect("sums").sentiment }
+    };
+    assert_eq!(counts(store).await, SentimentCounts { positive: 1, neutral: 1, negative: 2 });
+    let (negatives, n) = store.mention_page(&slice, Some(Sentiment::Negative), 0, 50).await.expect("page");
+    assert_eq!((n, negatives.len()), (2, 2));
+
+    // a manager's override wins, is audited and moves the rollup
+    let audit = || Audit::new(1, None, "mention.sentiment", None);
+    let row = store
+        .set_manual_sentiment(1, Some(Sentiment::Negative), audit().target("mention", 1))
+        .await
+        .expect("override");
+    assert_eq!(
+        (row.sentiment, row.origin, row.manual_label),
+        (Sentiment::Negative, O::Manual, Some(Sentiment::Negative))
+    );
+    assert_eq!(counts(store).await, SentimentCounts { positive: 0, neutral: 1, negative: 3 });
+    let over = store
+        .set_manual_sentiment(3, Some(Sentiment::Positive), audit().target("mention", 3))
+        .await
+        .expect("override");
+    assert_eq!((over.sentiment, over.origin), (Sentiment::Positive, O::Manual), "manual beats imported");
+
+    // rescoring recomputes computed scores only
+    let done = resonance::server::scoring::rescore(store, &Thresholds::new(0.99, -0.99).expect("t"), |_| {})
+        .await
+        .expect("rescore");
+    assert_eq!(done, 4);
+    let (rows, _) = store.mention_page(&slice, None, 0, 50).await.expect("page");
+    assert_eq!((by_id(&rows, 1).sentiment, by_id(&rows, 1).origin), (Sentiment::Negative, O::Manual));
+    assert_eq!(by_id(&rows, 2).sentiment, Sentiment::Neutral, "the stricter thresholds took effect");
+    assert_eq!(counts(store).await, SentimentCounts { positive: 1, neutral: 2, negative: 1 });
+
+    // clearing the override falls back to imported, then computed
+    let back = store.set_manual_sentiment(3, None, audit().target("mention", 3)).await.expect("clear");
+    assert_eq!((back.sentiment, back.origin), (Sentiment::Negative, O::Imported));
+    let back = store.set_manual_sentiment(1, None, audit().target("mention", 1)).await.expect("clear");
+    assert_eq!((back.origin, back.manual_label), (O::Computed, None));
+
+    // an unknown mention: refused, nothing written
+    let before = store.audit_log(&Default::default(), 100).await.expect("audit").len();
+    assert!(matches!(
+        store.set_manual_sentiment(999, Some(Sentiment::Positive), audit()).await,
+        Err(StoreError::NotFound(_))
+    ));
+    let entries = store.audit_log(&Default::default(), 100).await.expect("audit");
+    assert_eq!(entries.len(), before);
+    assert_eq!(entries.iter().filter(|e| e.action == "mention.sentiment").count(), 4);
+}
+
 contract_tests!(
+    sentiment_scoring_overrides_and_rollups,
     users_sessions_audit_and_governance,
     hand_computed_sums_from_a_tiny_dataset,
     earned_reach_counts_each_author_once_whatever_the_range_and_insert_order,

@@ -93,7 +93,13 @@ async fn run_one(url: &str, mentions: u64, iterations: u32) -> anyhow::Result<Me
         let started = Instant::now();
         let s = demo::generate(
             &store,
-            &DemoOptions { mentions, seed: 42, until: overview::today_in(tz), time_zone: tz },
+            &DemoOptions {
+                mentions,
+                seed: 42,
+                until: overview::today_in(tz),
+                time_zone: tz,
+                thresholds: Default::default(),
+            },
         )
         .await?;
         let secs = started.elapsed().as_secs_f64();

@@ -9,10 +9,11 @@ use chrono_tz::Tz;
 use clap::{Args, Parser, Subcommand};
 
 use crate::auth::{Role, UserForm};
+use crate::sentiment::Thresholds;
 use crate::server::demo::{self, DemoOptions};
 use crate::server::state::AppState;
 use crate::server::store::Audit;
-use crate::server::{auth, bench, http, overview, store, users};
+use crate::server::{auth, bench, http, overview, scoring, store, users};
 
 /// The default database: a SQLite file under `data/`.
 pub const DEFAULT_DATABASE: &str = "sqlite://data/resonance.db";
@@ -36,6 +37,23 @@ pub struct DatabaseArg {
     /// Database URL, e.g. sqlite://data/resonance.db. The file and its folder are created when missing.
     #[arg(long, env = "DATABASE_URL", default_value = DEFAULT_DATABASE)]
     pub database: String,
+}
+
+/// Sentiment label thresholds on the compound score (VADER's convention: ±0.05).
+#[derive(Args, Debug, Clone)]
+pub struct ThresholdArgs {
+    /// A compound score at or above this is positive.
+    #[arg(long, env = "RESONANCE_POSITIVE_THRESHOLD", default_value_t = 0.05, allow_negative_numbers = true)]
+    pub positive_threshold: f64,
+    /// A compound score at or below this is negative.
+    #[arg(long, env = "RESONANCE_NEGATIVE_THRESHOLD", default_value_t = -0.05, allow_negative_numbers = true)]
+    pub negative_threshold: f64,
+}
+
+impl ThresholdArgs {
+    pub fn thresholds(&self) -> anyhow::Result<Thresholds> {
+        Thresholds::new(self.positive_threshold, self.negative_threshold).map_err(anyhow::Error::msg)
+    }
 }
 
 #[derive(Subcommand, Debug)]
@@ -81,6 +99,23 @@ pub enum Command {
         if_empty: bool,
         #[command(flatten)]
         db: DatabaseArg,
+        #[command(flatten)]
+        thresholds: ThresholdArgs,
+    },
+    /// Score texts: reads `id<TAB>text` lines on stdin, writes `id<TAB>lang<TAB>compound<TAB>label`
+    /// (label positive, neutral or negative; compound and label empty for a language that is not
+    /// scored). Lines that cannot be read are reported on stderr; the exit status is then 1.
+    Score {
+        #[command(flatten)]
+        thresholds: ThresholdArgs,
+    },
+    /// Recompute the computed sentiment of every stored mention (after a scorer or threshold
+    /// change); manual and imported labels keep their precedence. Shows a progress bar.
+    Rescore {
+        #[command(flatten)]
+        db: DatabaseArg,
+        #[command(flatten)]
+        thresholds: ThresholdArgs,
     },
     /// Manage users: add, list, set-role, deactivate, reset-password.
     User {
@@ -154,7 +189,8 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             };
             serve(bind, &db.database, dist, config).await
         }
-        Command::Demo { mentions, seed, until, time_zone, if_empty, db } => {
+        Command::Demo { mentions, seed, until, time_zone, if_empty, db, thresholds } => {
+            let thresholds = thresholds.thresholds()?;
             let store = open(&db.database).await?;
             let (existing, _) = store.counts().await?;
             if if_empty && existing > 0 {
@@ -163,7 +199,8 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             }
             let until = until.unwrap_or_else(|| overview::today_in(time_zone));
             let started = std::time::Instant::now();
-            let summary = demo::generate(&store, &DemoOptions { mentions, seed, until, time_zone }).await?;
+            let options = DemoOptions { mentions, seed, until, time_zone, thresholds };
+            let summary = demo::generate(&store, &options).await?;
             let secs = started.elapsed().as_secs_f64();
             println!(
                 "demo: {} mentions, {} posts, {} accounts, {} authors, {} to {} ({}) in {secs:.1} s ({:.0} mentions/s) -> {}",
@@ -173,6 +210,41 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             Ok(())
         }
         Command::User { command, db } => user(command, &open(&db.database).await?).await,
+        Command::Score { thresholds } => {
+            let thresholds = thresholds.thresholds()?;
+            let report =
+                scoring::score_lines(std::io::stdin().lock(), std::io::stdout().lock(), &thresholds)?;
+            for (line, problem) in report.malformed.iter().take(20) {
+                eprintln!("score: line {line}: {problem}; skipped");
+            }
+            eprintln!(
+                "score: {} scored, {} in a language Resonance does not score, {} skipped",
+                report.scored,
+                report.unscored,
+                report.malformed.len()
+            );
+            if !report.malformed.is_empty() {
+                std::process::exit(1);
+            }
+            Ok(())
+        }
+        Command::Rescore { db, thresholds } => {
+            let thresholds = thresholds.thresholds()?;
+            let store = open(&db.database).await?;
+            let (total, _) = store.counts().await?;
+            let bar = indicatif::ProgressBar::new(total.max(0) as u64).with_style(
+                indicatif::ProgressStyle::with_template(
+                    "rescore {bar:40} {pos}/{len} mentions ({per_sec}, {eta} left)",
+                )
+                .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+            );
+            let started = std::time::Instant::now();
+            let done = scoring::rescore(&store, &thresholds, |n| bar.set_position(n)).await?;
+            bar.finish_and_clear();
+            let secs = started.elapsed().as_secs_f64();
+            println!("rescore: {done} mentions scored and rollups rebuilt in {secs:.1} s -> {}", db.database);
+            Ok(())
+        }
         Command::Bench { mentions, iterations, database } => {
             bench::run(&database, &mentions, iterations).await
         }

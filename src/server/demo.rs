@@ -29,6 +29,8 @@ pub struct DemoOptions {
     /// Last day of the demo year (in the reporting time zone).
     pub until: NaiveDate,
     pub time_zone: Tz,
+    /// Sentiment label thresholds the scorer uses.
+    pub thresholds: crate::sentiment::Thresholds,
 }
 
 /// What was written.
@@ -258,7 +260,7 @@ impl Ctx<'_> {
         let first_response_secs = (question && brand == 0 && rng.chance(0.8))
             .then(|| rng.lognormal(2.5 * 3600.0, 1.0).round() as i64);
         let published_at = instant(opts.time_zone, day, rng.range(6 * 3600, 23 * 3600));
-        NewMention {
+        let mut mention = NewMention {
             brand_id: brand as i64 + 1,
             platform: PLATFORMS
                 .iter()
@@ -271,11 +273,17 @@ impl Ctx<'_> {
             published_at,
             day,
             market: market_code,
-            language: Some(lang.code()),
+            // the scorer detects the language, as it would for an import
+            language: None,
             text,
             sentiment,
             sentiment_score: None,
             sentiment_source: SentimentSource::Generated,
+            computed_score: None,
+            computed_label: None,
+            unscored_reason: None,
+            imported_label: None,
+            // what the text was written to express: the self-check for the scorer
             generated_label: Some(sentiment),
             reach,
             likes,
@@ -284,7 +292,9 @@ impl Ctx<'_> {
             campaign_id: campaign.map(|c| c.row.id),
             is_inquiry: question,
             first_response_secs,
-        }
+        };
+        mention.score(&opts.thresholds);
+        mention
     }
 
     fn posts_for_day(&self, rng: &mut Rng, day: NaiveDate, out: &mut Vec<NewPost>) {

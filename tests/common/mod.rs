@@ -92,9 +92,12 @@ pub async fn empty_db(backend: &Backend) -> TestDb {
 /// A fresh database with `mentions` demo mentions ending on `until()`.
 pub async fn demo_db(backend: &Backend, mentions: u64, seed: u64) -> TestDb {
     let db = empty_db(backend).await;
-    demo::generate(&db.store, &DemoOptions { mentions, seed, until: until(), time_zone: Tz::UTC })
-        .await
-        .expect("demo");
+    demo::generate(
+        &db.store,
+        &DemoOptions { mentions, seed, until: until(), time_zone: Tz::UTC, thresholds: Default::default() },
+    )
+    .await
+    .expect("demo");
     db
 }
 

@@ -8,6 +8,7 @@ use chrono::NaiveDate;
 use sqlx::postgres::{PgConnectOptions, PgPoolOptions};
 use sqlx::{PgPool, Postgres, Row, Transaction};
 
+use super::mentions::impl_mention_store;
 use super::shared::impl_store;
 use super::users::{
     day_start, impl_user_store, Audit, NewUser, SessionRecord, UserRecord, UserStore, GOVERNANCE_SELECT,
@@ -19,8 +20,8 @@ use crate::governance::{AccountStatus, AccountUpdate, GovernanceAccount, PersonC
 use crate::kpi::{EarnedDay, PeriodSums, PostTotals, RateCardEntry, RateMetric, SentimentCounts};
 use crate::model::{BrandChoice, Choice, DateRange, FilterOptions};
 
-/// Rows per multi-row INSERT: 21 parameters × 3,000 rows stays under PostgreSQL's 65,535.
-const INSERT_CHUNK: usize = 3_000;
+/// Rows per multi-row INSERT: 25 parameters × 2,500 rows stays under PostgreSQL’s 65,535.
+const INSERT_CHUNK: usize = 2_500;
 
 /// Tables whose ids the demo (or an importer) may set explicitly; their identity sequences are
 /// moved past the largest id afterwards so that later inserts without an id do not collide.
@@ -123,6 +124,7 @@ fn split_schema(url: &str) -> StoreResult<(String, Option<String>)> {
 
 impl_store!(PgStore, Postgres, INSERT_CHUNK);
 impl_user_store!(PgStore, Postgres);
+impl_mention_store!(PgStore, Postgres);
 
 #[cfg(test)]
 mod tests {

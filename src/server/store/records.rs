@@ -146,11 +146,17 @@ pub struct NewMention {
     pub published_at: i64,
     pub day: NaiveDate,
     pub market: &'static str,
-    pub language: Option<&'static str>,
+    pub language: Option<String>,
     pub text: String,
+    /// Effective sentiment, by [`crate::sentiment::effective`].
     pub sentiment: Sentiment,
     pub sentiment_score: Option<f64>,
     pub sentiment_source: SentimentSource,
+    pub computed_score: Option<f64>,
+    pub computed_label: Option<Sentiment>,
+    pub unscored_reason: Option<String>,
+    /// The label a listening tool's export brought along.
+    pub imported_label: Option<Sentiment>,
     pub generated_label: Option<Sentiment>,
     pub reach: i64,
     pub likes: i64,
@@ -159,6 +165,23 @@ pub struct NewMention {
     pub campaign_id: Option<i64>,
     pub is_inquiry: bool,
     pub first_response_secs: Option<i64>,
+}
+
+impl NewMention {
+    /// Scores the text (detecting its language unless it is known) and sets the computed and
+    /// effective sentiment.
+    pub fn score(&mut self, thresholds: &crate::sentiment::Thresholds) {
+        let language = self.language.as_deref().map(crate::sentiment::Language::from_code);
+        let scored = crate::sentiment::score(&self.text, language, thresholds);
+        self.language = Some(scored.language.code().to_string());
+        self.computed_score = scored.compound;
+        self.computed_label = scored.label;
+        self.unscored_reason = scored.unscored_reason;
+        let (label, source) = crate::sentiment::effective(None, self.imported_label, self.computed_label);
+        self.sentiment = label;
+        self.sentiment_source = source;
+        self.sentiment_score = if source == SentimentSource::Computed { self.computed_score } else { None };
+    }
 }
 
 #[derive(Debug, Clone)]

@@ -64,18 +64,7 @@ macro_rules! impl_store {
                             .execute(&mut **tx)
                             .await?;
                     }
-                    sqlx::query(
-                        "INSERT INTO mention_daily (brand_id, day, platform, market, campaign_id, sentiment,
-                             mentions, reach, likes, comments, shares, inquiries)
-                         SELECT brand_id, day, platform, market, COALESCE(campaign_id, 0), sentiment_label,
-                             COUNT(*), CAST(SUM(reach) AS BIGINT), CAST(SUM(likes) AS BIGINT), CAST(SUM(comments) AS BIGINT), CAST(SUM(shares) AS BIGINT), SUM(CASE WHEN is_inquiry THEN 1 ELSE 0 END)
-                         FROM mentions WHERE day BETWEEN $1 AND $2
-                         GROUP BY brand_id, day, platform, market, COALESCE(campaign_id, 0), sentiment_label",
-                    )
-                    .bind(from)
-                    .bind(to)
-                    .execute(&mut **tx)
-                    .await?;
+                    Self::insert_mention_daily(tx, range).await?;
                     sqlx::query(
                         "INSERT INTO mention_author_daily (brand_id, day, platform, market, author_id, followers)
                          SELECT brand_id, day, platform, market, author_id, MAX(author_followers)
@@ -101,6 +90,32 @@ macro_rules! impl_store {
                     )
                     .bind(from)
                     .bind(to)
+                    .execute(&mut **tx)
+                    .await?;
+                    Ok(())
+                }
+
+                /// Recomputes only `mention_daily` for `range` (a sentiment changed; nothing else did).
+                pub(super) async fn refresh_mention_daily(tx: &mut sqlx::Transaction<'_, $db>, range: DateRange) -> StoreResult<()> {
+                    sqlx::query("DELETE FROM mention_daily WHERE day BETWEEN $1 AND $2")
+                        .bind(range.from)
+                        .bind(range.to)
+                        .execute(&mut **tx)
+                        .await?;
+                    Self::insert_mention_daily(tx, range).await
+                }
+
+                async fn insert_mention_daily(tx: &mut sqlx::Transaction<'_, $db>, range: DateRange) -> StoreResult<()> {
+                    sqlx::query(
+                        "INSERT INTO mention_daily (brand_id, day, platform, market, campaign_id, sentiment,
+                             mentions, reach, likes, comments, shares, inquiries)
+                         SELECT brand_id, day, platform, market, COALESCE(campaign_id, 0), sentiment_label,
+                             COUNT(*), CAST(SUM(reach) AS BIGINT), CAST(SUM(likes) AS BIGINT), CAST(SUM(comments) AS BIGINT), CAST(SUM(shares) AS BIGINT), SUM(CASE WHEN is_inquiry THEN 1 ELSE 0 END)
+                         FROM mentions WHERE day BETWEEN $1 AND $2
+                         GROUP BY brand_id, day, platform, market, COALESCE(campaign_id, 0), sentiment_label",
+                    )
+                    .bind(range.from)
+                    .bind(range.to)
                     .execute(&mut **tx)
                     .await?;
                     Ok(())
@@ -473,8 +488,9 @@ macro_rules! impl_store {
                     let mut q = sqlx::QueryBuilder::<$db>::new(
                         "INSERT INTO mentions (brand_id, platform, external_id, author_id, author_followers,
                             published_at, day, market, language, text, sentiment_label, sentiment_score,
-                            sentiment_source, generated_label, reach, likes, comments, shares, campaign_id,
-                            is_inquiry, first_response_secs) ",
+                            sentiment_source, computed_score, computed_label, unscored_reason, imported_label,
+                            generated_label, reach, likes, comments, shares, campaign_id, is_inquiry,
+                            first_response_secs) ",
                     );
                     q.push_values(chunk, |mut b, m| {
                         b.push_bind(m.brand_id)
@@ -485,11 +501,15 @@ macro_rules! impl_store {
                             .push_bind(m.published_at)
                             .push_bind(m.day)
                             .push_bind(m.market)
-                            .push_bind(m.language)
+                            .push_bind(&m.language)
                             .push_bind(&m.text)
                             .push_bind(m.sentiment.token())
                             .push_bind(m.sentiment_score)
                             .push_bind(m.sentiment_source.token())
+                            .push_bind(m.computed_score)
+                            .push_bind(m.computed_label.map($crate::model::Sentiment::token))
+                            .push_bind(&m.unscored_reason)
+                            .push_bind(m.imported_label.map($crate::model::Sentiment::token))
                             .push_bind(m.generated_label.map($crate::model::Sentiment::token))
                             .push_bind(m.reach)
                             .push_bind(m.likes)

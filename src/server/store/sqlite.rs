@@ -7,6 +7,7 @@ use chrono::NaiveDate;
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
 use sqlx::{Row, Sqlite, SqlitePool, Transaction};
 
+use super::mentions::impl_mention_store;
 use super::shared::impl_store;
 use super::users::{
     day_start, impl_user_store, Audit, NewUser, SessionRecord, UserRecord, UserStore, GOVERNANCE_SELECT,
@@ -107,3 +108,4 @@ impl SqliteStore {
 
 impl_store!(SqliteStore, Sqlite, INSERT_CHUNK);
 impl_user_store!(SqliteStore, Sqlite);
+impl_mention_store!(SqliteStore, Sqlite);

@@ -1,0 +1,68 @@
+//! The mention list behind the overview's charts, and sentiment overrides by hand.
+
+use leptos::prelude::*;
+use leptos::server_fn::codec::{GetUrl, Json};
+
+use super::ApiError;
+use crate::mentions::{MentionPage, MentionQuery, MentionRow, SentimentOverride};
+
+/// Longest range the list accepts, in days.
+pub const MAX_LIST_DAYS: i64 = 400;
+
+/// One page of a brand's mentions in a date range (default: the last 30 days), optionally of
+/// one platform, market and effective sentiment; newest first.
+#[server(prefix = "/api", endpoint = "mentions", input = GetUrl)]
+pub async fn list_mentions(query: MentionQuery) -> Result<MentionPage, ApiError> {
+    use crate::auth::Action;
+    use crate::mentions::PAGE_SIZE;
+    use crate::model::DateRange;
+    use crate::server::store::Slice;
+    use crate::server::{auth, overview, state};
+    use axum::http::StatusCode;
+    let caller = auth::authorize(Action::ReadDashboards)?;
+    let invalid = |msg: String| auth::refuse(StatusCode::BAD_REQUEST, ApiError::Invalid(msg));
+    let store = state::store()?;
+    let today = overview::today_in(state::respond(overview::time_zone(&store).await)?);
+    let to = query.to.unwrap_or(today);
+    let from = query.from.unwrap_or(to - chrono::Duration::days(29));
+    let range = match DateRange::new(from, to) {
+        Ok(range) if range.days() <= MAX_LIST_DAYS => range,
+        Ok(_) => return invalid(format!("List at most {MAX_LIST_DAYS} days of mentions at a time.")),
+        Err(msg) => return invalid(msg),
+    };
+    if query.page > 100_000 {
+        return invalid("That page is beyond the end of the list.".into());
+    }
+    for code in [&query.platform, &query.market].into_iter().flatten() {
+        if code.len() > 32 {
+            return invalid(format!("Unknown platform or market {code:?}."));
+        }
+    }
+    let brand = state::respond(store.brand(query.brand).await)?;
+    let slice = Slice { range, brand_id: brand.id, platform: query.platform, market: query.market };
+    let (rows, total) =
+        state::respond(store.mention_page(&slice, query.sentiment, query.page, PAGE_SIZE).await)?;
+    Ok(MentionPage {
+        rows,
+        total,
+        page: query.page,
+        page_size: PAGE_SIZE,
+        brand: brand.name,
+        can_override: caller.user.role.may(Action::OverrideSentiment),
+    })
+}
+
+/// Sets or clears a person's sentiment for one mention. The override wins over imported and
+/// computed sentiment, survives re-imports and rescoring, and is written to the audit log.
+#[server(prefix = "/api", endpoint = "mention-sentiment", input = Json)]
+pub async fn override_sentiment(change: SentimentOverride) -> Result<MentionRow, ApiError> {
+    use crate::auth::Action;
+    use crate::server::{auth, state};
+    let caller = auth::authorize(Action::OverrideSentiment)?;
+    let store = state::store()?;
+    let audit = caller
+        .audit("mention.sentiment")
+        .target("mention", change.mention_id)
+        .detail(serde_json::json!({ "sentiment": change.sentiment.map(|s| s.token()) }));
+    state::respond(store.set_manual_sentiment(change.mention_id, change.sentiment, audit).await)
+}

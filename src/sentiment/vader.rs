@@ -1,0 +1,586 @@
+//! English sentiment: VADER as in vaderSentiment 3.3.2 (MIT), ported rule for rule.
+//!
+//! The lexicons are the package's own files (`lexicon/`), read once. Every quirk of the Python
+//! code is kept on purpose, because the oracle test (`tests/sentiment.rs`) compares all four
+//! scores with vaderSentiment 3.3.2 on CPython 3.12 to 1e-4 over 2,400 sentences: Python's
+//! whitespace and case rules, `but` rescaling through `list.index` (the first *equal* value),
+//! Python 3.12's compensated `sum()`, and `round()`'s correctly rounded half-even decimals.
+
+use std::collections::HashMap;
+use std::sync::OnceLock;
+
+const LEXICON: &str = include_str!("lexicon/vader_lexicon.txt");
+const EMOJI_LEXICON: &str = include_str!("lexicon/emoji_utf8_lexicon.txt");
+
+/// Empirically derived mean rating increase (or decrease) for a booster (dampener) word.
+pub(super) const B_INCR: f64 = 0.293;
+const B_DECR: f64 = -0.293;
+/// Mean rating increase for a word in ALL CAPS among words that are not.
+pub(super) const C_INCR: f64 = 0.733;
+/// Negation flips and dampens.
+pub(super) const N_SCALAR: f64 = -0.74;
+
+const NEGATE: &[&str] = &[
+    "aint",
+    "arent",
+    "cannot",
+    "cant",
+    "couldnt",
+    "darent",
+    "didnt",
+    "doesnt",
+    "ain't",
+    "aren't",
+    "can't",
+    "couldn't",
+    "daren't",
+    "didn't",
+    "doesn't",
+    "dont",
+    "hadnt",
+    "hasnt",
+    "havent",
+    "isnt",
+    "mightnt",
+    "mustnt",
+    "neither",
+    "don't",
+    "hadn't",
+    "hasn't",
+    "haven't",
+    "isn't",
+    "mightn't",
+    "mustn't",
+    "neednt",
+    "needn't",
+    "never",
+    "none",
+    "nope",
+    "nor",
+    "not",
+    "nothing",
+    "nowhere",
+    "oughtnt",
+    "shant",
+    "shouldnt",
+    "uhuh",
+    "wasnt",
+    "werent",
+    "oughtn't",
+    "shan't",
+    "shouldn't",
+    "uh-uh",
+    "wasn't",
+    "weren't",
+    "without",
+    "wont",
+    "wouldnt",
+    "won't",
+    "wouldn't",
+    "rarely",
+    "seldom",
+    "despite",
+];
+
+const BOOSTERS: &[(&str, f64)] = &[
+    ("absolutely", B_INCR),
+    ("amazingly", B_INCR),
+    ("awfully", B_INCR),
+    ("completely", B_INCR),
+    ("considerable", B_INCR),
+    ("considerably", B_INCR),
+    ("decidedly", B_INCR),
+    ("deeply", B_INCR),
+    ("effing", B_INCR),
+    ("enormous", B_INCR),
+    ("enormously", B_INCR),
+    ("entirely", B_INCR),
+    ("especially", B_INCR),
+    ("exceptional", B_INCR),
+    ("exceptionally", B_INCR),
+    ("extreme", B_INCR),
+    ("extremely", B_INCR),
+    ("fabulously", B_INCR),
+    ("flipping", B_INCR),
+    ("flippin", B_INCR),
+    ("frackin", B_INCR),
+    ("fracking", B_INCR),
+    ("fricking", B_INCR),
+    ("frickin", B_INCR),
+    ("frigging", B_INCR),
+    ("friggin", B_INCR),
+    ("fully", B_INCR),
+    ("fuckin", B_INCR),
+    ("fucking", B_INCR),
+    ("fuggin", B_INCR),
+    ("fugging", B_INCR),
+    ("greatly", B_INCR),
+    ("hella", B_INCR),
+    ("highly", B_INCR),
+    ("hugely", B_INCR),
+    ("incredible", B_INCR),
+    ("incredibly", B_INCR),
+    ("intensely", B_INCR),
+    ("major", B_INCR),
+    ("majorly", B_INCR),
+    ("more", B_INCR),
+    ("most", B_INCR),
+    ("particularly", B_INCR),
+    ("purely", B_INCR),
+    ("quite", B_INCR),
+    ("really", B_INCR),
+    ("remarkably", B_INCR),
+    ("so", B_INCR),
+    ("substantially", B_INCR),
+    ("thoroughly", B_INCR),
+    ("total", B_INCR),
+    ("totally", B_INCR),
+    ("tremendous", B_INCR),
+    ("tremendously", B_INCR),
+    ("uber", B_INCR),
+    ("unbelievably", B_INCR),
+    ("unusually", B_INCR),
+    ("utter", B_INCR),
+    ("utterly", B_INCR),
+    ("very", B_INCR),
+    ("almost", B_DECR),
+    ("barely", B_DECR),
+    ("hardly", B_DECR),
+    ("just enough", B_DECR),
+    ("kind of", B_DECR),
+    ("kinda", B_DECR),
+    ("kindof", B_DECR),
+    ("kind-of", B_DECR),
+    ("less", B_DECR),
+    ("little", B_DECR),
+    ("marginal", B_DECR),
+    ("marginally", B_DECR),
+    ("occasional", B_DECR),
+    ("occasionally", B_DECR),
+    ("partly", B_DECR),
+    ("scarce", B_DECR),
+    ("scarcely", B_DECR),
+    ("slight", B_DECR),
+    ("slightly", B_DECR),
+    ("somewhat", B_DECR),
+    ("sort of", B_DECR),
+    ("sorta", B_DECR),
+    ("sortof", B_DECR),
+    ("sort-of", B_DECR),
+];
+
+/// Idioms and phrases that contain lexicon words and replace their valence.
+const SPECIAL_CASES: &[(&str, f64)] = &[
+    ("the shit", 3.0),
+    ("the bomb", 3.0),
+    ("bad ass", 1.5),
+    ("badass", 1.5),
+    ("bus stop", 0.0),
+    ("yeah right", -2.0),
+    ("kiss of death", -1.5),
+    ("to die for", 3.0),
+    ("beating heart", 3.5),
+];
+
+/// VADER's four scores for one text, rounded as vaderSentiment rounds them.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Polarity {
+    pub neg: f64,
+    pub neu: f64,
+    pub pos: f64,
+    pub compound: f64,
+}
+
+/// The English analyzer: lexicon, emoji descriptions, boosters.
+pub struct Vader {
+    lexicon: HashMap<String, f64>,
+    emojis: HashMap<char, String>,
+    boosters: HashMap<&'static str, f64>,
+}
+
+impl Vader {
+    /// The shared analyzer (the lexicons are parsed on first use).
+    pub fn get() -> &'static Vader {
+        static VADER: OnceLock<Vader> = OnceLock::new();
+        VADER.get_or_init(Vader::new)
+    }
+
+    fn new() -> Vader {
+        // As make_lex_dict / make_emoji_dict: later lines win; only single code points can
+        // match, because the text is read one code point at a time.
+        let mut lexicon = HashMap::new();
+        for line in LEXICON.trim_end_matches('\n').split('\n').filter(|l| !l.is_empty()) {
+            let mut fields = line.trim_matches(py_space).split('\t');
+            if let (Some(word), Some(measure)) = (fields.next(), fields.next()) {
+                if let Ok(value) = measure.parse::<f64>() {
+                    lexicon.insert(word.to_string(), value);
+                }
+            }
+        }
+        let mut emojis = HashMap::new();
+        for line in EMOJI_LEXICON.trim_end_matches('\n').split('\n') {
+            let mut fields = line.trim_matches(py_space).split('\t');
+            if let (Some(emoji), Some(description)) = (fields.next(), fields.next()) {
+                let mut chars = emoji.chars();
+                if let (Some(c), None) = (chars.next(), chars.next()) {
+                    emojis.insert(c, description.to_string());
+                }
+            }
+        }
+        Vader { lexicon, emojis, boosters: BOOSTERS.iter().copied().collect() }
+    }
+
+    /// A lexicon word's (or emoticon's) valence.
+    pub(super) fn lexicon_value(&self, lower: &str) -> Option<f64> {
+        self.lexicon.get(lower).copied()
+    }
+
+    /// The emoji VADER knows, with their English descriptions.
+    pub(super) fn emoji_descriptions(&self) -> impl Iterator<Item = (char, &str)> {
+        self.emojis.iter().map(|(c, d)| (*c, d.as_str()))
+    }
+
+    fn in_lexicon(&self, lower: &str) -> bool {
+        self.lexicon.contains_key(lower)
+    }
+
+    /// `SentimentIntensityAnalyzer.polarity_scores`.
+    pub fn polarity_scores(&self, text: &str) -> Polarity {
+        let mut described = String::with_capacity(text.len() + 16);
+        let mut prev_space = true;
+        for c in text.chars() {
+            if let Some(description) = self.emojis.get(&c) {
+                if !prev_space {
+                    described.push(' ');
+                }
+                described.push_str(description);
+                prev_space = false;
+            } else {
+                described.push(c);
+                prev_space = c == ' ';
+            }
+        }
+        let text = described.trim_matches(py_space);
+        let words: Vec<&str> =
+            text.split(py_space).filter(|w| !w.is_empty()).map(strip_punc_if_word).collect();
+        let lower: Vec<String> = words.iter().map(|w| w.to_lowercase()).collect();
+        let is_cap_diff = allcap_differential(&words);
+
+        let mut sentiments = Vec::with_capacity(words.len());
+        for i in 0..words.len() {
+            let modifier = self.boosters.contains_key(lower[i].as_str())
+                || (i + 1 < words.len() && lower[i] == "kind" && lower[i + 1] == "of");
+            sentiments.push(if modifier {
+                0.0
+            } else {
+                self.sentiment_valence(&words, &lower, i, is_cap_diff)
+            });
+        }
+        but_check(&lower, &mut sentiments);
+        score_valence(&sentiments, text)
+    }
+
+    fn sentiment_valence(&self, words: &[&str], lower: &[String], i: usize, cap_diff: bool) -> f64 {
+        let item = lower[i].as_str();
+        let Some(&lexicon_valence) = self.lexicon.get(item) else {
+            return 0.0;
+        };
+        let mut valence = lexicon_valence;
+        // "no" before another lexicon word negates it rather than counting itself
+        if item == "no" && i + 1 != words.len() && self.in_lexicon(&lower[i + 1]) {
+            valence = 0.0;
+        }
+        if (i > 0 && lower[i - 1] == "no")
+            || (i > 1 && lower[i - 2] == "no")
+            || (i > 2 && lower[i - 3] == "no" && matches!(lower[i - 1].as_str(), "or" | "nor"))
+        {
+            valence = lexicon_valence * N_SCALAR;
+        }
+        if is_upper(words[i]) && cap_diff {
+            if valence > 0.0 {
+                valence += C_INCR;
+            } else {
+                valence -= C_INCR;
+            }
+        }
+        for start_i in 0..3 {
+            // boosters up to three words back, dampened with distance; negations; idioms
+            if i > start_i && !self.in_lexicon(&lower[i - (start_i + 1)]) {
+                let before = i - (start_i + 1);
+                let mut s = self.scalar_inc_dec(words[before], &lower[before], valence, cap_diff);
+                if start_i == 1 && s != 0.0 {
+                    s *= 0.95;
+                }
+                if start_i == 2 && s != 0.0 {
+                    s *= 0.9;
+                }
+                valence += s;
+                valence = negation_check(valence, lower, start_i, i);
+                if start_i == 2 {
+                    valence = self.special_idioms_check(valence, lower, i);
+                }
+            }
+        }
+        self.least_check(valence, lower, i)
+    }
+
+    fn scalar_inc_dec(&self, word: &str, lower: &str, valence: f64, cap_diff: bool) -> f64 {
+        let Some(&booster) = self.boosters.get(lower) else {
+            return 0.0;
+        };
+        let mut scalar = if valence < 0.0 { -booster } else { booster };
+        if is_upper(word) && cap_diff {
+            if valence > 0.0 {
+                scalar += C_INCR;
+            } else {
+                scalar -= C_INCR;
+            }
+        }
+        scalar
+    }
+
+    fn least_check(&self, valence: f64, lower: &[String], i: usize) -> f64 {
+        if i > 1 && !self.in_lexicon(&lower[i - 1]) && lower[i - 1] == "least" {
+            if lower[i - 2] != "at" && lower[i - 2] != "very" {
+                return valence * N_SCALAR;
+            }
+        } else if i > 0 && !self.in_lexicon(&lower[i - 1]) && lower[i - 1] == "least" {
+            return valence * N_SCALAR;
+        }
+        valence
+    }
+
+    /// Called with i ≥ 3.
+    fn special_idioms_check(&self, mut valence: f64, lower: &[String], i: usize) -> f64 {
+        let w = |k: usize| lower[k].as_str();
+        let onezero = format!("{} {}", w(i - 1), w(i));
+        let twoonezero = format!("{} {} {}", w(i - 2), w(i - 1), w(i));
+        let twoone = format!("{} {}", w(i - 2), w(i - 1));
+        let threetwoone = format!("{} {} {}", w(i - 3), w(i - 2), w(i - 1));
+        let threetwo = format!("{} {}", w(i - 3), w(i - 2));
+        for seq in [&onezero, &twoonezero, &twoone, &threetwoone, &threetwo] {
+            if let Some(v) = special_case(seq) {
+                valence = v;
+                break;
+            }
+        }
+        if lower.len() - 1 > i {
+            if let Some(v) = special_case(&format!("{} {}", w(i), w(i + 1))) {
+                valence = v;
+            }
+        }
+        if lower.len() - 1 > i + 1 {
+            if let Some(v) = special_case(&format!("{} {} {}", w(i), w(i + 1), w(i + 2))) {
+                valence = v;
+            }
+        }
+        for n_gram in [&threetwoone, &threetwo, &twoone] {
+            if let Some(b) = self.boosters.get(n_gram.as_str()) {
+                valence += b;
+            }
+        }
+        valence
+    }
+}
+
+fn special_case(seq: &str) -> Option<f64> {
+    SPECIAL_CASES.iter().find(|(k, _)| *k == seq).map(|(_, v)| *v)
+}
+
+fn negated(lower: &str) -> bool {
+    NEGATE.contains(&lower) || lower.contains("n't")
+}
+
+fn negation_check(valence: f64, lower: &[String], start_i: usize, i: usize) -> f64 {
+    let w = |k: usize| lower[k].as_str();
+    let so_or_this = |k: usize| matches!(w(k), "so" | "this");
+    match start_i {
+        0 if negated(w(i - 1)) => valence * N_SCALAR,
+        1 if w(i - 2) == "never" && so_or_this(i - 1) => valence * 1.25,
+        1 if w(i - 2) == "without" && w(i - 1) == "doubt" => valence,
+        1 if negated(w(i - 2)) => valence * N_SCALAR,
+        2 if (w(i - 3) == "never" && so_or_this(i - 2)) || so_or_this(i - 1) => valence * 1.25,
+        2 if w(i - 3) == "without" && (w(i - 2) == "doubt" || w(i - 1) == "doubt") => valence,
+        2 if negated(w(i - 3)) => valence * N_SCALAR,
+        _ => valence,
+    }
+}
+
+/// `_but_check`, including its use of `list.index`: each value rescales the *first* entry equal
+/// to it, which is not always its own position.
+fn but_check(lower: &[String], sentiments: &mut [f64]) {
+    let Some(bi) = lower.iter().position(|w| w == "but") else {
+        return;
+    };
+    for k in 0..sentiments.len() {
+        let sentiment = sentiments[k];
+        let Some(si) = sentiments.iter().position(|&x| x == sentiment) else {
+            continue;
+        };
+        if si < bi {
+            sentiments[si] = sentiment * 0.5;
+        } else if si > bi {
+            sentiments[si] = sentiment * 1.5;
+        }
+    }
+}
+
+fn score_valence(sentiments: &[f64], text: &str) -> Polarity {
+    if sentiments.is_empty() {
+        return Polarity { neg: 0.0, neu: 0.0, pos: 0.0, compound: 0.0 };
+    }
+    let mut sum_s = python_sum(sentiments);
+    let punct = amplify_ep(text) + amplify_qm(text);
+    if sum_s > 0.0 {
+        sum_s += punct;
+    } else if sum_s < 0.0 {
+        sum_s -= punct;
+    }
+    let compound = normalize(sum_s);
+    let (mut pos_sum, mut neg_sum, mut neu_count) = (0.0, 0.0, 0u32);
+    for &s in sentiments {
+        if s > 0.0 {
+            pos_sum += s + 1.0;
+        }
+        if s < 0.0 {
+            neg_sum += s - 1.0;
+        }
+        if s == 0.0 {
+            neu_count += 1;
+        }
+    }
+    if pos_sum > neg_sum.abs() {
+        pos_sum += punct;
+    } else if pos_sum < neg_sum.abs() {
+        neg_sum -= punct;
+    }
+    let total = pos_sum + neg_sum.abs() + f64::from(neu_count);
+    Polarity {
+        neg: round(neg_sum.abs() / total, 3),
+        neu: round(f64::from(neu_count) / total, 3),
+        pos: round(pos_sum.abs() / total, 3),
+        compound: round(compound, 4),
+    }
+}
+
+/// Python 3.12's `sum()` over floats: Neumaier's compensated summation.
+pub(super) fn python_sum(values: &[f64]) -> f64 {
+    let (mut sum, mut c) = (0.0f64, 0.0f64);
+    for &x in values {
+        let t = sum + x;
+        if sum.abs() >= x.abs() {
+            c += (sum - t) + x;
+        } else {
+            c += (x - t) + sum;
+        }
+        sum = t;
+    }
+    if c != 0.0 && c.is_finite() {
+        sum += c;
+    }
+    sum
+}
+
+pub(super) fn amplify_ep(text: &str) -> f64 {
+    let count = text.matches('!').count().min(4);
+    count as f64 * 0.292
+}
+
+pub(super) fn amplify_qm(text: &str) -> f64 {
+    match text.matches('?').count() {
+        0 | 1 => 0.0,
+        n @ 2..=3 => n as f64 * 0.18,
+        _ => 0.96,
+    }
+}
+
+pub(super) fn normalize(score: f64) -> f64 {
+    (score / (score * score + 15.0).sqrt()).clamp(-1.0, 1.0)
+}
+
+/// Python's `round(x, digits)`: the correctly rounded decimal (half-even on exact ties), which
+/// is what Rust's fixed-precision formatting produces.
+pub(super) fn round(x: f64, digits: usize) -> f64 {
+    format!("{x:.digits$}").parse().unwrap_or(x)
+}
+
+/// Python's `str.isspace` (wider than Unicode White_Space: it includes U+001C–U+001F).
+pub(crate) fn py_space(c: char) -> bool {
+    c.is_whitespace() || ('\u{1c}'..='\u{1f}').contains(&c)
+}
+
+/// `_strip_punc_if_word`: strip ASCII punctuation from both ends unless that leaves ≤ 2 chars
+/// (then it was probably an emoticon).
+pub(super) fn strip_punc_if_word(token: &str) -> &str {
+    let stripped = token.trim_matches(|c: char| c.is_ascii_punctuation());
+    if stripped.chars().count() <= 2 {
+        token
+    } else {
+        stripped
+    }
+}
+
+/// Python's `str.isupper`: at least one cased character and none lower or title case.
+pub(crate) fn is_upper(word: &str) -> bool {
+    let mut cased = false;
+    for c in word.chars() {
+        if c.is_lowercase() || is_titlecase(c) {
+            return false;
+        }
+        cased |= c.is_uppercase();
+    }
+    cased
+}
+
+/// The 31 characters of Unicode category Lt.
+fn is_titlecase(c: char) -> bool {
+    matches!(c, '\u{1c5}' | '\u{1c8}' | '\u{1cb}' | '\u{1f2}' | '\u{1f88}'..='\u{1f8f}'
+        | '\u{1f98}'..='\u{1f9f}' | '\u{1fa8}'..='\u{1faf}' | '\u{1fbc}' | '\u{1fcc}' | '\u{1ffc}')
+}
+
+pub(super) fn allcap_differential(words: &[&str]) -> bool {
+    let upper = words.iter().filter(|w| is_upper(w)).count();
+    let differential = words.len() - upper;
+    0 < differential && differential < words.len()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn compound(text: &str) -> f64 {
+        Vader::get().polarity_scores(text).compound
+    }
+
+    #[test]
+    fn the_packages_own_examples() {
+        // printed by vaderSentiment 3.3.2's __main__ demo
+        assert_eq!(compound("VADER is smart, handsome, and funny."), 0.8316);
+        assert_eq!(compound("VADER is not smart, handsome, nor funny."), -0.7424);
+        assert_eq!(compound("Not bad at all"), 0.431);
+        assert_eq!(compound(""), 0.0);
+    }
+
+    #[test]
+    fn rules_move_the_score_the_documented_way() {
+        let base = compound("The book was good.");
+        assert!(compound("The book was very good.") > base, "booster");
+        assert!(compound("The book was GOOD.") > base, "caps among lower case");
+        assert!(compound("The book was good!!!") > base, "exclamation");
+        assert!(compound("The book was kind of good.") < base, "dampener");
+        assert!(compound("The book was not good.") < 0.0, "negation");
+        assert!(compound("The book was good, but the ending was bad.") < 0.0, "but");
+        assert!(compound("that movie was the shit") > 0.5, "idiom");
+        assert!(compound("I 😍 it") > 0.0, "emoji");
+    }
+
+    #[test]
+    fn python_string_rules() {
+        assert!(is_upper("GOOD!") && !is_upper("Good") && !is_upper("123") && !is_upper("ǅEMAL"));
+        assert!(py_space('\u{1f}') && py_space('\u{a0}') && !py_space('x'));
+        assert_eq!(strip_punc_if_word(":)"), ":)");
+        assert_eq!(strip_punc_if_word("(great!)"), "great");
+        assert_eq!(round(0.0625, 3), 0.062);
+        assert_eq!(python_sum(&[0.1; 10]), 1.0);
+    }
+}
