@@ -10,7 +10,7 @@ RESONANCE_TEST_POSTGRES ?= postgres://postgres@127.0.0.1:5432/test
 export RESONANCE_TEST_POSTGRES
 SERVER := target/release/resonance
 
-.PHONY: run test deps test-deps build client server fmt lint unit e2e bench demo clean sentiment-oracle
+.PHONY: run test deps test-deps build client server fmt lint unit e2e bench demo clean sentiment-oracle bench-sentiment
 
 ## run: install what is missing, build, fill an empty database with demo data, serve :3000
 run: deps build
@@ -56,6 +56,14 @@ BENCH_POSTGRES ?= postgres://postgres@127.0.0.1:5432/test?schema=bench_{n}
 bench: server
 	$(SERVER) bench $(foreach n,$(or $(MENTIONS),1000000),--mentions $(n)) \
 		--database 'sqlite://data/bench-{n}.db' $(if $(BENCH_POSTGRES),--database '$(BENCH_POSTGRES)')
+
+## bench-sentiment: scoring texts/s beside Python vaderSentiment (same texts, same run), German dev-set
+## accuracy and macro-F1, agreement with the demo's intended labels
+PY_VADER := target/py-vader
+bench-sentiment: server
+	[ -x $(PY_VADER)/bin/python ] || python3 -m venv $(PY_VADER)
+	$(PY_VADER)/bin/python -c "import vaderSentiment" 2>/dev/null || $(PY_VADER)/bin/pip install --quiet vaderSentiment==3.3.2
+	$(SERVER) bench-sentiment --python $(PY_VADER)/bin/python
 
 ## demo: refill the database with demo data
 demo: server

@@ -288,6 +288,7 @@ impl German {
         if let Some(v) = self.words.get(word) {
             return Some(*v);
         }
+        let mut infinitive = String::with_capacity(word.len() + 2);
         for suffix in SUFFIXES {
             if let Some(stem) = word.strip_suffix(suffix) {
                 if stem.chars().count() >= 3 {
@@ -295,7 +296,10 @@ impl German {
                         return Some(*v);
                     }
                     // finite verb → infinitive ("funktioniert" → "funktionieren")
-                    if let Some(v) = self.words.get(&format!("{stem}en")) {
+                    infinitive.clear();
+                    infinitive.push_str(stem);
+                    infinitive.push_str("en");
+                    if let Some(v) = self.words.get(&infinitive) {
                         return Some(*v);
                     }
                 }

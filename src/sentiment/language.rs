@@ -101,11 +101,6 @@ pub fn detect(text: &str) -> Language {
             de += 1.0;
         }
     }
-    let guess = whatlang::detect(text);
-    let reliable_other = guess
-        .as_ref()
-        .filter(|g| g.is_reliable() && !matches!(g.lang(), Lang::Eng | Lang::Deu))
-        .map(|g| g.lang());
     let lead = if en >= 2.0 * de.max(1.0) {
         Some(Language::English)
     } else if de >= 2.0 * en.max(1.0) {
@@ -113,9 +108,16 @@ pub fn detect(text: &str) -> Language {
     } else {
         None
     };
+    // a clear lead that includes function words decides without the trigram model
+    if let Some(lang) = lead.clone().filter(|_| en.max(de) >= 4.0) {
+        return lang;
+    }
+    let guess = whatlang::detect(text);
+    let reliable_other = guess
+        .as_ref()
+        .filter(|g| g.is_reliable() && !matches!(g.lang(), Lang::Eng | Lang::Deu))
+        .map(|g| g.lang());
     match (lead, reliable_other) {
-        // a clear lead made of function words wins over the trigram model
-        (Some(lang), _) if en.max(de) >= 4.0 => lang,
         (_, Some(other)) => Language::Other(other.code().to_string()),
         (Some(lang), None) => lang,
         (None, None) => match guess.map(|g| g.lang()) {

@@ -6,7 +6,7 @@
 //! whitespace and case rules, `but` rescaling through `list.index` (the first *equal* value),
 //! Python 3.12's compensated `sum()`, and `round()`'s correctly rounded half-even decimals.
 
-use std::collections::HashMap;
+use rustc_hash::{FxHashMap, FxHashSet};
 use std::sync::OnceLock;
 
 const LEXICON: &str = include_str!("lexicon/vader_lexicon.txt");
@@ -193,9 +193,21 @@ pub struct Polarity {
 
 /// The English analyzer: lexicon, emoji descriptions, boosters.
 pub struct Vader {
-    lexicon: HashMap<String, f64>,
-    emojis: HashMap<char, String>,
-    boosters: HashMap<&'static str, f64>,
+    /// Lower-case word → (lexicon valence, booster increment): one lookup per word.
+    words: FxHashMap<String, (Option<f64>, Option<f64>)>,
+    emojis: FxHashMap<char, String>,
+    negations: FxHashSet<&'static str>,
+    /// SPECIAL_CASES split into words.
+    special: Vec<(Vec<&'static str>, f64)>,
+}
+
+/// One word of a text with what the rules ask about it, looked up once.
+struct Word {
+    /// Range of its lower-case form in the text's lower-case buffer.
+    lower: (usize, usize),
+    lexicon: Option<f64>,
+    booster: Option<f64>,
+    upper: bool,
 }
 
 impl Vader {
@@ -208,7 +220,7 @@ impl Vader {
     fn new() -> Vader {
         // As make_lex_dict / make_emoji_dict: later lines win; only single code points can
         // match, because the text is read one code point at a time.
-        let mut lexicon = HashMap::new();
+        let mut lexicon = FxHashMap::default();
         for line in LEXICON.trim_end_matches('\n').split('\n').filter(|l| !l.is_empty()) {
             let mut fields = line.trim_matches(py_space).split('\t');
             if let (Some(word), Some(measure)) = (fields.next(), fields.next()) {
@@ -217,7 +229,7 @@ impl Vader {
                 }
             }
         }
-        let mut emojis = HashMap::new();
+        let mut emojis = FxHashMap::default();
         for line in EMOJI_LEXICON.trim_end_matches('\n').split('\n') {
             let mut fields = line.trim_matches(py_space).split('\t');
             if let (Some(emoji), Some(description)) = (fields.next(), fields.next()) {
@@ -227,12 +239,22 @@ impl Vader {
                 }
             }
         }
-        Vader { lexicon, emojis, boosters: BOOSTERS.iter().copied().collect() }
+        let mut words: FxHashMap<String, (Option<f64>, Option<f64>)> =
+            lexicon.into_iter().map(|(w, v)| (w, (Some(v), None))).collect();
+        for (w, b) in BOOSTERS {
+            words.entry(w.to_string()).or_default().1 = Some(*b);
+        }
+        Vader {
+            words,
+            emojis,
+            negations: NEGATE.iter().copied().collect(),
+            special: SPECIAL_CASES.iter().map(|(k, v)| (k.split(' ').collect(), *v)).collect(),
+        }
     }
 
     /// A lexicon word's (or emoticon's) valence.
     pub(super) fn lexicon_value(&self, lower: &str) -> Option<f64> {
-        self.lexicon.get(lower).copied()
+        self.words.get(lower).and_then(|(v, _)| *v)
     }
 
     /// The emoji VADER knows, with their English descriptions.
@@ -240,63 +262,77 @@ impl Vader {
         self.emojis.iter().map(|(c, d)| (*c, d.as_str()))
     }
 
-    fn in_lexicon(&self, lower: &str) -> bool {
-        self.lexicon.contains_key(lower)
-    }
-
     /// `SentimentIntensityAnalyzer.polarity_scores`.
     pub fn polarity_scores(&self, text: &str) -> Polarity {
-        let mut described = String::with_capacity(text.len() + 16);
-        let mut prev_space = true;
-        for c in text.chars() {
-            if let Some(description) = self.emojis.get(&c) {
-                if !prev_space {
-                    described.push(' ');
+        // emoji become their descriptions (nothing to do for ASCII text)
+        let described;
+        let text = if text.is_ascii() {
+            text
+        } else {
+            let mut out = String::with_capacity(text.len() + 32);
+            let mut prev_space = true;
+            for c in text.chars() {
+                match self.emojis.get(&c).filter(|_| !c.is_ascii()) {
+                    Some(description) => {
+                        if !prev_space {
+                            out.push(' ');
+                        }
+                        out.push_str(description);
+                        prev_space = false;
+                    }
+                    None => {
+                        out.push(c);
+                        prev_space = c == ' ';
+                    }
                 }
-                described.push_str(description);
-                prev_space = false;
-            } else {
-                described.push(c);
-                prev_space = c == ' ';
             }
+            described = out;
+            described.as_str()
+        };
+        let text = text.trim_matches(py_space);
+        let mut buffer = String::with_capacity(text.len());
+        let mut words: Vec<Word> = Vec::with_capacity(text.len() / 4 + 1);
+        for raw in text.split(py_space).filter(|w| !w.is_empty()).map(strip_punc_if_word) {
+            let start = buffer.len();
+            if raw.is_ascii() {
+                buffer.extend(raw.bytes().map(|b| char::from(b.to_ascii_lowercase())));
+            } else {
+                buffer.push_str(&raw.to_lowercase());
+            }
+            let lower = &buffer[start..];
+            let (lexicon, booster) = self.words.get(lower).copied().unwrap_or_default();
+            words.push(Word { lower: (start, buffer.len()), lexicon, booster, upper: is_upper(raw) });
         }
-        let text = described.trim_matches(py_space);
-        let words: Vec<&str> =
-            text.split(py_space).filter(|w| !w.is_empty()).map(strip_punc_if_word).collect();
-        let lower: Vec<String> = words.iter().map(|w| w.to_lowercase()).collect();
-        let is_cap_diff = allcap_differential(&words);
+        let lower: Vec<&str> = words.iter().map(|w| &buffer[w.lower.0..w.lower.1]).collect();
+        let upper = words.iter().filter(|w| w.upper).count();
+        let cap_diff = 0 < words.len() - upper && words.len() - upper < words.len();
 
         let mut sentiments = Vec::with_capacity(words.len());
         for i in 0..words.len() {
-            let modifier = self.boosters.contains_key(lower[i].as_str())
+            let modifier = words[i].booster.is_some()
                 || (i + 1 < words.len() && lower[i] == "kind" && lower[i + 1] == "of");
-            sentiments.push(if modifier {
-                0.0
-            } else {
-                self.sentiment_valence(&words, &lower, i, is_cap_diff)
-            });
+            sentiments.push(if modifier { 0.0 } else { self.sentiment_valence(&words, &lower, i, cap_diff) });
         }
         but_check(&lower, &mut sentiments);
         score_valence(&sentiments, text)
     }
 
-    fn sentiment_valence(&self, words: &[&str], lower: &[String], i: usize, cap_diff: bool) -> f64 {
-        let item = lower[i].as_str();
-        let Some(&lexicon_valence) = self.lexicon.get(item) else {
+    fn sentiment_valence(&self, words: &[Word], lower: &[&str], i: usize, cap_diff: bool) -> f64 {
+        let Some(lexicon_valence) = words[i].lexicon else {
             return 0.0;
         };
         let mut valence = lexicon_valence;
         // "no" before another lexicon word negates it rather than counting itself
-        if item == "no" && i + 1 != words.len() && self.in_lexicon(&lower[i + 1]) {
+        if lower[i] == "no" && i + 1 != words.len() && words[i + 1].lexicon.is_some() {
             valence = 0.0;
         }
         if (i > 0 && lower[i - 1] == "no")
             || (i > 1 && lower[i - 2] == "no")
-            || (i > 2 && lower[i - 3] == "no" && matches!(lower[i - 1].as_str(), "or" | "nor"))
+            || (i > 2 && lower[i - 3] == "no" && matches!(lower[i - 1], "or" | "nor"))
         {
             valence = lexicon_valence * N_SCALAR;
         }
-        if is_upper(words[i]) && cap_diff {
+        if words[i].upper && cap_diff {
             if valence > 0.0 {
                 valence += C_INCR;
             } else {
@@ -305,9 +341,8 @@ impl Vader {
         }
         for start_i in 0..3 {
             // boosters up to three words back, dampened with distance; negations; idioms
-            if i > start_i && !self.in_lexicon(&lower[i - (start_i + 1)]) {
-                let before = i - (start_i + 1);
-                let mut s = self.scalar_inc_dec(words[before], &lower[before], valence, cap_diff);
+            if i > start_i && words[i - (start_i + 1)].lexicon.is_none() {
+                let mut s = scalar_inc_dec(&words[i - (start_i + 1)], valence, cap_diff);
                 if start_i == 1 && s != 0.0 {
                     s *= 0.95;
                 }
@@ -315,101 +350,93 @@ impl Vader {
                     s *= 0.9;
                 }
                 valence += s;
-                valence = negation_check(valence, lower, start_i, i);
+                valence = self.negation_check(valence, lower, start_i, i);
                 if start_i == 2 {
                     valence = self.special_idioms_check(valence, lower, i);
                 }
             }
         }
-        self.least_check(valence, lower, i)
+        least_check(valence, words, lower, i)
     }
 
-    fn scalar_inc_dec(&self, word: &str, lower: &str, valence: f64, cap_diff: bool) -> f64 {
-        let Some(&booster) = self.boosters.get(lower) else {
-            return 0.0;
-        };
-        let mut scalar = if valence < 0.0 { -booster } else { booster };
-        if is_upper(word) && cap_diff {
-            if valence > 0.0 {
-                scalar += C_INCR;
-            } else {
-                scalar -= C_INCR;
+    /// Called with i ≥ 3. The Python joins words with spaces and looks the phrase up; words
+    /// hold no whitespace, so comparing word by word is the same.
+    fn special_idioms_check(&self, mut valence: f64, w: &[&str], i: usize) -> f64 {
+        let special = |seq: &[&str]| self.special.iter().find(|(k, _)| k.as_slice() == seq).map(|(_, v)| *v);
+        let sequences: [&[&str]; 5] =
+            [&w[i - 1..=i], &w[i - 2..=i], &w[i - 2..i], &w[i - 3..i], &w[i - 3..i - 1]];
+        if let Some(v) = sequences.into_iter().find_map(special) {
+            valence = v;
+        }
+        if w.len() - 1 > i {
+            if let Some(v) = special(&w[i..=i + 1]) {
+                valence = v;
             }
         }
-        scalar
+        if w.len() - 1 > i + 1 {
+            if let Some(v) = special(&w[i..=i + 2]) {
+                valence = v;
+            }
+        }
+        // booster bi-grams ("kind of", "sort of", "just enough"); a three-word phrase can
+        // never equal one of them
+        for pair in [&w[i - 3..i - 1], &w[i - 2..i]] {
+            if let ["kind", "of"] | ["sort", "of"] | ["just", "enough"] = pair {
+                valence += B_DECR;
+            }
+        }
+        valence
     }
 
-    fn least_check(&self, valence: f64, lower: &[String], i: usize) -> f64 {
-        if i > 1 && !self.in_lexicon(&lower[i - 1]) && lower[i - 1] == "least" {
-            if lower[i - 2] != "at" && lower[i - 2] != "very" {
-                return valence * N_SCALAR;
-            }
-        } else if i > 0 && !self.in_lexicon(&lower[i - 1]) && lower[i - 1] == "least" {
+    fn negated(&self, lower: &str) -> bool {
+        self.negations.contains(lower) || lower.contains("n't")
+    }
+
+    fn negation_check(&self, valence: f64, w: &[&str], start_i: usize, i: usize) -> f64 {
+        let so_or_this = |k: usize| matches!(w[k], "so" | "this");
+        match start_i {
+            0 if self.negated(w[i - 1]) => valence * N_SCALAR,
+            1 if w[i - 2] == "never" && so_or_this(i - 1) => valence * 1.25,
+            1 if w[i - 2] == "without" && w[i - 1] == "doubt" => valence,
+            1 if self.negated(w[i - 2]) => valence * N_SCALAR,
+            2 if (w[i - 3] == "never" && so_or_this(i - 2)) || so_or_this(i - 1) => valence * 1.25,
+            2 if w[i - 3] == "without" && (w[i - 2] == "doubt" || w[i - 1] == "doubt") => valence,
+            2 if self.negated(w[i - 3]) => valence * N_SCALAR,
+            _ => valence,
+        }
+    }
+}
+
+fn scalar_inc_dec(word: &Word, valence: f64, cap_diff: bool) -> f64 {
+    let Some(booster) = word.booster else {
+        return 0.0;
+    };
+    let mut scalar = if valence < 0.0 { -booster } else { booster };
+    if word.upper && cap_diff {
+        if valence > 0.0 {
+            scalar += C_INCR;
+        } else {
+            scalar -= C_INCR;
+        }
+    }
+    scalar
+}
+
+fn least_check(valence: f64, words: &[Word], lower: &[&str], i: usize) -> f64 {
+    if i > 1 && words[i - 1].lexicon.is_none() && lower[i - 1] == "least" {
+        if lower[i - 2] != "at" && lower[i - 2] != "very" {
             return valence * N_SCALAR;
         }
-        valence
+    } else if i > 0 && words[i - 1].lexicon.is_none() && lower[i - 1] == "least" {
+        return valence * N_SCALAR;
     }
-
-    /// Called with i ≥ 3.
-    fn special_idioms_check(&self, mut valence: f64, lower: &[String], i: usize) -> f64 {
-        let w = |k: usize| lower[k].as_str();
-        let onezero = format!("{} {}", w(i - 1), w(i));
-        let twoonezero = format!("{} {} {}", w(i - 2), w(i - 1), w(i));
-        let twoone = format!("{} {}", w(i - 2), w(i - 1));
-        let threetwoone = format!("{} {} {}", w(i - 3), w(i - 2), w(i - 1));
-        let threetwo = format!("{} {}", w(i - 3), w(i - 2));
-        for seq in [&onezero, &twoonezero, &twoone, &threetwoone, &threetwo] {
-            if let Some(v) = special_case(seq) {
-                valence = v;
-                break;
-            }
-        }
-        if lower.len() - 1 > i {
-            if let Some(v) = special_case(&format!("{} {}", w(i), w(i + 1))) {
-                valence = v;
-            }
-        }
-        if lower.len() - 1 > i + 1 {
-            if let Some(v) = special_case(&format!("{} {} {}", w(i), w(i + 1), w(i + 2))) {
-                valence = v;
-            }
-        }
-        for n_gram in [&threetwoone, &threetwo, &twoone] {
-            if let Some(b) = self.boosters.get(n_gram.as_str()) {
-                valence += b;
-            }
-        }
-        valence
-    }
-}
-
-fn special_case(seq: &str) -> Option<f64> {
-    SPECIAL_CASES.iter().find(|(k, _)| *k == seq).map(|(_, v)| *v)
-}
-
-fn negated(lower: &str) -> bool {
-    NEGATE.contains(&lower) || lower.contains("n't")
-}
-
-fn negation_check(valence: f64, lower: &[String], start_i: usize, i: usize) -> f64 {
-    let w = |k: usize| lower[k].as_str();
-    let so_or_this = |k: usize| matches!(w(k), "so" | "this");
-    match start_i {
-        0 if negated(w(i - 1)) => valence * N_SCALAR,
-        1 if w(i - 2) == "never" && so_or_this(i - 1) => valence * 1.25,
-        1 if w(i - 2) == "without" && w(i - 1) == "doubt" => valence,
-        1 if negated(w(i - 2)) => valence * N_SCALAR,
-        2 if (w(i - 3) == "never" && so_or_this(i - 2)) || so_or_this(i - 1) => valence * 1.25,
-        2 if w(i - 3) == "without" && (w(i - 2) == "doubt" || w(i - 1) == "doubt") => valence,
-        2 if negated(w(i - 3)) => valence * N_SCALAR,
-        _ => valence,
-    }
+    valence
 }
 
 /// `_but_check`, including its use of `list.index`: each value rescales the *first* entry equal
 /// to it, which is not always its own position.
-fn but_check(lower: &[String], sentiments: &mut [f64]) {
-    let Some(bi) = lower.iter().position(|w| w == "but") else {
+fn but_check(lower: &[&str], sentiments: &mut [f64]) {
+    let Some(bi) = lower.iter().position(|w| *w == "but") else {
         return;
     };
     for k in 0..sentiments.len() {
@@ -498,10 +525,20 @@ pub(super) fn normalize(score: f64) -> f64 {
     (score / (score * score + 15.0).sqrt()).clamp(-1.0, 1.0)
 }
 
-/// Python's `round(x, digits)`: the correctly rounded decimal (half-even on exact ties), which
-/// is what Rust's fixed-precision formatting produces.
+/// Python's `round(x, digits)`: the double nearest the correctly rounded decimal (half-even on
+/// exact ties). Scaling and rounding gives the same decimal unless the scaled value is within
+/// a hair of a half (where the scaling's own rounding could tip it); those few go through
+/// Rust's fixed-precision formatting, which rounds the exact binary value like Python does.
 pub(super) fn round(x: f64, digits: usize) -> f64 {
-    format!("{x:.digits$}").parse().unwrap_or(x)
+    let scale = [1.0, 10.0, 100.0, 1_000.0, 10_000.0][digits.min(4)];
+    let scaled = x * scale;
+    let fraction = scaled - scaled.trunc();
+    if digits <= 4 && scaled.abs() < 1e12 && (fraction.abs() - 0.5).abs() > 1e-6 {
+        // k / scale is correctly rounded, so it is the double nearest the decimal k·10^-digits
+        scaled.round() / scale
+    } else {
+        format!("{x:.digits$}").parse().unwrap_or(x)
+    }
 }
 
 /// Python's `str.isspace` (wider than Unicode White_Space: it includes U+001C–U+001F).
@@ -581,6 +618,13 @@ mod tests {
         assert_eq!(strip_punc_if_word(":)"), ":)");
         assert_eq!(strip_punc_if_word("(great!)"), "great");
         assert_eq!(round(0.0625, 3), 0.062);
+        assert_eq!(round(0.0635, 3), 0.064);
+        assert_eq!(round(-0.74215, 4), -0.7421, "the double just above -0.74215");
+        for k in 0..20_000 {
+            let x = f64::from(k) / 7919.0 - 1.3;
+            assert_eq!(round(x, 3), format!("{x:.3}").parse::<f64>().expect("float"), "{x}");
+            assert_eq!(round(x, 4), format!("{x:.4}").parse::<f64>().expect("float"), "{x}");
+        }
         assert_eq!(python_sum(&[0.1; 10]), 1.0);
     }
 }

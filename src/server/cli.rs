@@ -13,7 +13,7 @@ use crate::sentiment::Thresholds;
 use crate::server::demo::{self, DemoOptions};
 use crate::server::state::AppState;
 use crate::server::store::Audit;
-use crate::server::{auth, bench, http, overview, scoring, store, users};
+use crate::server::{auth, bench, bench_sentiment, http, overview, scoring, store, users};
 
 /// The default database: a SQLite file under `data/`.
 pub const DEFAULT_DATABASE: &str = "sqlite://data/resonance.db";
@@ -124,6 +124,16 @@ pub enum Command {
         #[command(flatten)]
         db: DatabaseArg,
     },
+    /// Measure sentiment scoring: texts/s on one core beside Python vaderSentiment's on the same
+    /// texts, German dev-set accuracy and macro-F1, agreement with the demo's intended labels.
+    BenchSentiment {
+        /// Demo-style texts to score (60 % English, 40 % German).
+        #[arg(long, default_value_t = 50_000)]
+        texts: usize,
+        /// A Python with vaderSentiment 3.3.2 installed (`make bench-sentiment` makes one).
+        #[arg(long, env = "RESONANCE_BENCH_PYTHON", default_value = "target/py-vader/bin/python")]
+        python: PathBuf,
+    },
     /// Measure the overview server function: p50/p95 over the demo filters.
     Bench {
         /// Mentions in each benchmark database (generated once and reused); repeat for several sizes.
@@ -207,6 +217,10 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
                 summary.mentions, summary.posts, summary.accounts, summary.authors, summary.from,
                 summary.until, time_zone.name(), summary.mentions as f64 / secs.max(1e-9), db.database
             );
+            println!(
+                "demo: the sentiment scorer agrees with the sentiment each text was written to express on {}",
+                summary.agreement_line()
+            );
             Ok(())
         }
         Command::User { command, db } => user(command, &open(&db.database).await?).await,
@@ -245,6 +259,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             println!("rescore: {done} mentions scored and rollups rebuilt in {secs:.1} s -> {}", db.database);
             Ok(())
         }
+        Command::BenchSentiment { texts, python } => bench_sentiment::run(texts, &python),
         Command::Bench { mentions, iterations, database } => {
             bench::run(&database, &mentions, iterations).await
         }

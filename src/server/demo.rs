@@ -42,6 +42,23 @@ pub struct DemoSummary {
     pub authors: usize,
     pub from: NaiveDate,
     pub until: NaiveDate,
+    /// The scorer against the sentiment each text was written to express, per detected
+    /// language: (agreeing, scored).
+    pub agreement: std::collections::BTreeMap<String, (u64, u64)>,
+}
+
+impl DemoSummary {
+    /// "87.1 % (en 90.2 % of 120,000, de 81.0 % of 80,000)".
+    pub fn agreement_line(&self) -> String {
+        let (agree, total) = self.agreement.values().fold((0, 0), |(a, t), (x, y)| (a + x, t + y));
+        let pct = |a: u64, t: u64| if t == 0 { 0.0 } else { 100.0 * a as f64 / t as f64 };
+        let parts: Vec<String> = self
+            .agreement
+            .iter()
+            .map(|(lang, (a, t))| format!("{lang} {:.1} % of {t}", pct(*a, *t)))
+            .collect();
+        format!("{:.1} % ({})", pct(agree, total), parts.join(", "))
+    }
 }
 
 /// Days in the demo year.
@@ -108,6 +125,7 @@ pub async fn generate(store: &DynStore, opts: &DemoOptions) -> StoreResult<DemoS
     let mut mentions: Vec<NewMention> = Vec::with_capacity(BATCH + 4096);
     let mut posts: Vec<NewPost> = Vec::new();
     let (mut written_mentions, mut written_posts) = (0u64, 0u64);
+    let mut agreement = std::collections::BTreeMap::<String, (u64, u64)>::new();
     let mut serial = 0u64;
 
     let ctx = Ctx { opts, from, reference: &reference, campaigns: &campaigns, pools: &pools };
@@ -121,6 +139,13 @@ pub async fn generate(store: &DynStore, opts: &DemoOptions) -> StoreResult<DemoS
         }
         ctx.posts_for_day(&mut posts_rng, day, &mut posts);
         if mentions.len() >= BATCH || i + 1 == DAYS as usize {
+            for m in &mentions {
+                if let (Some(intended), Some(scored)) = (m.generated_label, m.computed_label) {
+                    let entry = agreement.entry(m.language.clone().unwrap_or_default()).or_default();
+                    entry.0 += u64::from(intended == scored);
+                    entry.1 += 1;
+                }
+            }
             store.insert_activity(&mentions, &posts).await?;
             written_mentions += mentions.len() as u64;
             written_posts += posts.len() as u64;
@@ -140,6 +165,7 @@ pub async fn generate(store: &DynStore, opts: &DemoOptions) -> StoreResult<DemoS
         authors: reference.authors.len(),
         from,
         until: opts.until,
+        agreement,
     })
 }
 
