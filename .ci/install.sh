@@ -32,6 +32,8 @@ fi
 if [ "${1:-}" = "test" ]; then
   missing=()
   [ -x /usr/bin/chromium ] || missing+=(chromium)
+  # emoji in mention texts, for the screenshots people look at
+  [ -f /usr/share/fonts/truetype/noto/NotoColorEmoji.ttf ] || missing+=(fonts-noto-color-emoji)
   [ -f /usr/share/fonts/truetype/roboto/unhinted/RobotoTTF/Roboto-Regular.ttf ] || [ -n "$(fc-list 2>/dev/null | grep -i roboto || true)" ] || missing+=(fonts-roboto)
   # psql: the end-to-end oracle and clean-up on PostgreSQL
   if [ -n "${RESONANCE_TEST_POSTGRES:-}" ] && ! command -v psql >/dev/null; then missing+=(postgresql-client); fi

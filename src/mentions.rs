@@ -92,6 +92,7 @@ impl SentimentOrigin {
 pub struct MentionRow {
     pub id: i64,
     pub day: NaiveDate,
+    /// The platform's display name ("LinkedIn").
     pub platform: String,
     pub market: String,
     pub author: String,

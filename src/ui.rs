@@ -6,6 +6,7 @@ mod admin;
 mod charts;
 mod filters;
 mod load;
+mod mentions;
 mod overview;
 mod session;
 mod tiles;
@@ -23,6 +24,7 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("/sign-in") view=session::SignInPage/>
                 <ParentRoute path=path!("") view=session::Shell>
                     <Route path=path!("") view=overview::OverviewPage/>
+                    <Route path=path!("mentions") view=mentions::MentionsPage/>
                     <Route path=path!("accounts") view=accounts::AccountsPage/>
                     <Route path=path!("admin/users") view=admin::UsersPage/>
                     <Route path=path!("admin/audit") view=admin::AuditPageView/>

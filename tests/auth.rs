@@ -81,6 +81,13 @@ async fn role_by_endpoint_matrix() {
         (Method::GET, "/api/filter-options".into(), None, roles.to_vec()),
         (Method::GET, "/api/me".into(), None, roles.to_vec()),
         (Method::GET, "/api/accounts".into(), None, roles.to_vec()),
+        (Method::GET, "/api/mentions?query[sentiment]=Negative".into(), None, roles.to_vec()),
+        (
+            Method::POST,
+            "/api/mention-sentiment".into(),
+            Some(r#"{"change":{"mention_id":1,"sentiment":"Positive"}}"#.into()),
+            vec!["manager", "admin"],
+        ),
         (Method::GET, "/api/users".into(), None, vec!["admin"]),
         (Method::GET, "/api/audit?filter[action]=sign_in".into(), None, vec!["admin"]),
         (
@@ -358,6 +365,7 @@ async fn bad_input_gets_a_clear_error_and_writes_nothing() {
         "/api/user-active",
         "/api/user-reset-password",
         "/api/account-update",
+        "/api/mention-sentiment",
         "/api/change-password",
     ];
     for path in posts {
@@ -392,6 +400,11 @@ async fn bad_input_gets_a_clear_error_and_writes_nothing() {
             "/api/account-update",
             serde_json::json!({"update": {"account_id": 1, "owner_id": 999999, "backup_owner_id": null, "status": "official", "reason": ""}}),
         ),
+        (
+            "/api/mention-sentiment",
+            serde_json::json!({"change": {"mention_id": 999_999_999, "sentiment": "Positive"}}),
+        ),
+        ("/api/mention-sentiment", serde_json::json!({"change": {"mention_id": 1, "sentiment": "ecstatic"}})),
         ("/api/change-password", serde_json::json!({"current": "demo-admin-pass", "new": long})),
         ("/api/sign-in", serde_json::json!({"email": long, "password": "x"})),
     ];

@@ -23,7 +23,8 @@ for (const [name, query] of shots) {
   });
 }
 
-const pages: Array<[string, string, "admin" | "team_lead"]> = [
+const pages: Array<[string, string, "admin" | "team_lead" | "manager"]> = [
+  ["mentions", "/mentions?sentiment=negative&market=DE", "manager"],
   ["users", "/admin/users", "admin"],
   ["audit", "/admin/audit", "admin"],
   ["accounts", "/accounts", "team_lead"],

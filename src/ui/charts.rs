@@ -74,6 +74,13 @@ fn render_svg(kind: ChartKind, categories: &[String], series: &[&SeriesData]) ->
     .map_err(|e| e.to_string())
 }
 
+/// The bar or point (charts-rs's `.ct-trigger`) under a mouse event.
+fn trigger_of(ev: &web_sys::MouseEvent) -> Option<web_sys::Element> {
+    ev.target()
+        .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+        .and_then(|e| e.closest(".ct-trigger").ok().flatten())
+}
+
 /// A time-series chart with a toggling legend and a hover read-out.
 #[component]
 pub fn TimeChart(
@@ -90,6 +97,9 @@ pub fn TimeChart(
     /// The series, in legend order.
     series: Vec<SeriesData>,
     kind: ChartKind,
+    /// Called with (bucket index, series name) when a bar is clicked: the drill-down.
+    #[prop(optional)]
+    on_pick: Option<Callback<(usize, &'static str)>>,
 ) -> impl IntoView {
     let hidden = RwSignal::new(BTreeSet::<&'static str>::new());
     let readout = RwSignal::new(None::<String>);
@@ -103,13 +113,7 @@ pub fn TimeChart(
         })
     });
     let on_hover = move |ev: web_sys::MouseEvent| {
-        let Some(el) = ev
-            .target()
-            .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
-            .and_then(|e| e.closest(".ct-trigger").ok().flatten())
-        else {
-            return;
-        };
+        let Some(el) = trigger_of(&ev) else { return };
         let attr = |name: &str| el.get_attribute(name).unwrap_or_default();
         let value = attr("data-value")
             .parse::<f64>()
@@ -119,6 +123,22 @@ pub fn TimeChart(
             attr("data-category"),
             attr("data-series")
         )));
+    };
+    let on_click = move |ev: web_sys::MouseEvent| {
+        let Some(pick) = on_pick else { return };
+        let Some(el) = trigger_of(&ev) else { return };
+        let attr = |name: &str| el.get_attribute(name).unwrap_or_default();
+        let (category, name) = (attr("data-category"), attr("data-series"));
+        let bucket = categories.with_value(|c| c.iter().position(|x| *x == category));
+        let series_name = series.with_value(|all| all.iter().map(|s| s.name).find(|n| *n == name));
+        if let (Some(bucket), Some(series_name)) = (bucket, series_name) {
+            pick.run((bucket, series_name));
+        }
+    };
+    let hint = if on_pick.is_some() {
+        "Point at a bar for its exact value; click it to list those mentions."
+    } else {
+        "Point at a bar or line for its exact value."
     };
     let legend = series.with_value(|all| {
         all.iter()
@@ -152,11 +172,11 @@ pub fn TimeChart(
             </header>
             <div class="legend" role="group" aria-label="Series">{legend}</div>
             <p class="chart-readout" data-testid="chart-readout" aria-live="polite">
-                {move || readout.get().unwrap_or_else(|| "Point at a bar or line for its exact value.".into())}
+                {move || readout.get().unwrap_or_else(|| hint.into())}
             </p>
             {move || match svg.get() {
                 Ok(svg) => view! {
-                    <div class="chart" inner_html=svg on:mouseover=on_hover on:mouseleave=move |_| readout.set(None)></div>
+                    <div class="chart" class:is-pickable=on_pick.is_some() inner_html=svg on:mouseover=on_hover on:click=on_click on:mouseleave=move |_| readout.set(None)></div>
                 }.into_any(),
                 Err(e) => view! { <p class="state state-error">"The chart could not be drawn: " {e}</p> }.into_any(),
             }}

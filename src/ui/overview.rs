@@ -10,7 +10,8 @@ use super::load::loadable;
 use super::tiles::KpiTiles;
 use crate::api::{get_filter_options, get_overview};
 use crate::kpi::Kpi;
-use crate::model::{Bucket, DateRange, Overview, OverviewFilter};
+use crate::mentions::MentionQuery;
+use crate::model::{Bucket, DateRange, Overview, OverviewFilter, Sentiment};
 
 /// Chart palette; the same colours as `--chart-*` in style/tokens.css.
 const POSITIVE: &str = "#1f9d6b";
@@ -49,14 +50,14 @@ pub fn OverviewPage() -> impl IntoView {
     view! {
         <div class="page overview-page">
             {loadable(options, move |options| view! { <FilterBar filter options/> })}
-            {loadable(overview, |o| view! { <OverviewBody overview=o/> })}
+            {loadable(overview, move |o| view! { <OverviewBody overview=o filter/> })}
         </div>
     }
 }
 
 /// Everything below the filter bar, for one answer of the server.
 #[component]
-fn OverviewBody(overview: Overview) -> impl IntoView {
+fn OverviewBody(overview: Overview, filter: Memo<OverviewFilter>) -> impl IntoView {
     let o = overview;
     let comparison_label = format!("vs {}", long_range(&o.comparison_range));
     let heading = format!("{} · brand overview", o.brand.name);
@@ -75,6 +76,33 @@ fn OverviewBody(overview: Overview) -> impl IntoView {
         Bucket::Week => ("Week of", "per week (Monday start)"),
     };
     let categories: Vec<String> = o.sentiment_series.iter().map(|p| short_date(p.day)).collect();
+    // drill-down: a bar of the sentiment chart opens the mentions of that bucket and sentiment
+    let bucket_days: Vec<NaiveDate> = o.sentiment_series.iter().map(|p| p.day).collect();
+    let (range, bucket, brand) = (o.range, o.bucket, o.brand.id);
+    let navigate = leptos_router::hooks::use_navigate();
+    let mentions_link = move |from: NaiveDate, to: NaiveDate, sentiment: Option<Sentiment>| {
+        let f = filter.get_untracked();
+        let q = MentionQuery {
+            from: Some(from),
+            to: Some(to),
+            brand: Some(brand),
+            platform: f.platform,
+            market: f.market,
+            sentiment,
+            page: 0,
+        };
+        format!("/mentions{}", q.to_query_string())
+    };
+    let all_mentions = mentions_link(range.from, range.to, None);
+    let on_pick = Callback::new(move |(index, series): (usize, &'static str)| {
+        let Some(start) = bucket_days.get(index).copied() else { return };
+        let end = match bucket {
+            Bucket::Day => start,
+            Bucket::Week => start + chrono::Duration::days(6),
+        };
+        let sentiment = Sentiment::ALL.into_iter().find(|s| s.label() == series);
+        navigate(&mentions_link(start.max(range.from), end.min(range.to), sentiment), Default::default());
+    });
     let sentiment = [("Positive", POSITIVE), ("Neutral", NEUTRAL), ("Negative", NEGATIVE)]
         .into_iter()
         .zip([
@@ -123,6 +151,7 @@ fn OverviewBody(overview: Overview) -> impl IntoView {
                         bucket_word
                         series=sentiment
                         kind=ChartKind::StackedBars
+                        on_pick
                     />
                     <TimeChart
                         title="Owned-post engagement"
@@ -135,7 +164,8 @@ fn OverviewBody(overview: Overview) -> impl IntoView {
                     />
                 </div>
                 <p class="footnote">
-                    "Earned media value is an estimate from the rate card valid on each day; platforms without a rate count as 0. "
+                    <a href=all_mentions data-testid="all-mentions">"List every mention of this period"</a>
+                    " · Earned media value is an estimate from the rate card valid on each day; platforms without a rate count as 0. "
                     "Hover a tile's i for its definition."
                 </p>
             }.into_any()

@@ -85,6 +85,7 @@ fn SignedIn(user: CurrentUser) -> impl IntoView {
             </A>
             <nav class="app-nav" aria-label="Main">
                 <A href="/" exact=true>"Overview"</A>
+                <A href="/mentions">"Mentions"</A>
                 <A href="/accounts">"Accounts"</A>
                 <Show when=move || may(Action::ManageUsers)>
                     <A href="/admin/users">"Users"</A>

@@ -27,7 +27,8 @@ pub(super) const EFFECTIVE_SET: &str = "sentiment_label = COALESCE(manual_label,
      sentiment_source = CASE WHEN manual_label IS NOT NULL THEN 'manual' WHEN imported_label IS NOT NULL THEN 'imported' ELSE 'computed' END,
      sentiment_score = CASE WHEN manual_label IS NULL AND imported_label IS NULL THEN computed_score END";
 
-pub(super) const MENTION_SELECT: &str = "SELECT id, day, platform, market,
+pub(super) const MENTION_SELECT: &str = "SELECT id, day,
+     COALESCE((SELECT name FROM platforms WHERE platforms.code = mentions.platform), platform), market,
      COALESCE((SELECT handle FROM authors WHERE authors.id = mentions.author_id), ''), text, language,
      sentiment_label, sentiment_source, computed_score, computed_label, imported_label, manual_label,
      unscored_reason, reach FROM mentions WHERE";
