@@ -107,6 +107,9 @@ pub struct MentionRow {
     /// Why the text was not scored (another language), for people to read.
     pub unscored_reason: Option<String>,
     pub reach: i64,
+    /// The words that carry the computed score and their valence, strongest first.
+    #[serde(default)]
+    pub explanation: Vec<(String, f64)>,
 }
 
 /// A page of the list.

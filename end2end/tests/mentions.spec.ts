@@ -35,6 +35,8 @@ test.describe("mentions", () => {
     await expect(list.table.getByTestId("mention-sentiment").filter({ hasNotText: "Negative" })).toHaveCount(0);
     // each row says where its sentiment came from: the scorer, with its score and language
     await expect(list.rows.first().getByTestId("mention-origin")).toContainText(/^(en|de) · scored, score -0\.\d\d/);
+    // and which words the score rests on
+    await expect(list.rows.first().getByTestId("mention-why")).toContainText(/why: .+ -\d\.\d/);
   });
 
   test("a manager sets a sentiment by hand; the list and the chart follow, and it can be undone", async ({ page }) => {

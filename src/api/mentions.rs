@@ -40,8 +40,13 @@ pub async fn list_mentions(query: MentionQuery) -> Result<MentionPage, ApiError>
     }
     let brand = state::respond(store.brand(query.brand).await)?;
     let slice = Slice { range, brand_id: brand.id, platform: query.platform, market: query.market };
-    let (rows, total) =
+    let (mut rows, total) =
         state::respond(store.mention_page(&slice, query.sentiment, query.page, PAGE_SIZE).await)?;
+    // why each text scored as it did (scoring one page again takes well under a millisecond)
+    for row in rows.iter_mut().filter(|r| r.computed_score.is_some()) {
+        let language = crate::sentiment::Language::from_code(row.language.as_deref().unwrap_or("en"));
+        row.explanation = crate::sentiment::explain(&row.text, &language).into_iter().take(4).collect();
+    }
     Ok(MentionPage {
         rows,
         total,

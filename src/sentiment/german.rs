@@ -65,6 +65,8 @@ const INTENSIFIERS: &[&str] = &[
     "wahnsinnig",
     "ziemlich",
     "stark",
+    "ständig",
+    "dauernd",
     "dermassen",
     "schaurig",
     "höllisch",
@@ -123,6 +125,7 @@ const PHRASES: &[(&str, &str, f64)] = &[
     ("daumen", "runter", -2.0),
     ("weiter", "so", 1.8),
     ("geht", "gar", -0.5),
+    ("der", "wahnsinn", 2.4),
     ("reicht", "es", -1.2),
 ];
 /// Emoji Resonance scores itself; other emoji are scored by VADER's description of them.
@@ -220,8 +223,13 @@ impl German {
                 continue;
             };
             let Ok(polarity) = polarity.parse::<f64>() else { continue };
-            // nouns carry sentiment less often in posts than adjectives and verbs do
-            let scale = if attribute(line, "pos") == Some("NN") { NOUN_SCALE } else { POLARITY_SCALE };
+            // nouns carry sentiment less often in posts than adjectives and verbs do, and the
+            // lexicon's weak nouns ("Antrieb" 0.7) mostly name things
+            let noun = attribute(line, "pos") == Some("NN");
+            if noun && polarity.abs() < 1.0 {
+                continue;
+            }
+            let scale = if noun { NOUN_SCALE } else { POLARITY_SCALE };
             // a form listed twice (noun and verb) keeps its stronger reading
             let entry = words.entry(canon(form)).or_insert(0.0);
             if (polarity * scale).abs() > entry.abs() {
@@ -259,10 +267,14 @@ impl German {
         German { words, emoji, roles, prefixes }
     }
 
-    /// Valence of a word (canonical form), trying inflections and compound parts.
-    fn lookup(&self, word: &str) -> Option<f64> {
+    /// Valence of a word (canonical form), trying inflections and, for a noun (capitalised),
+    /// compound parts.
+    fn lookup(&self, word: &str, noun: bool) -> Option<f64> {
         if let Some(v) = self.stem_lookup(word) {
             return Some(v);
+        }
+        if !noun {
+            return None;
         }
         let chars: Vec<(usize, char)> = word.char_indices().collect();
         if chars.len() >= 7 {
@@ -333,7 +345,11 @@ impl German {
                 let word = word.trim_matches(|c: char| !c.is_alphanumeric());
                 if !word.is_empty() {
                     let canon = canon(word);
-                    let valence = self.lookup(&canon).unwrap_or(0.0);
+                    let noun = word.chars().next().is_some_and(char::is_uppercase);
+                    let valence = self.lookup(&canon, noun).unwrap_or(0.0);
+                    // the word as written, without the punctuation around it (when it holds no emoji)
+                    let raw =
+                        if emoji.is_empty() { raw.trim_matches(|c: char| !c.is_alphanumeric()) } else { raw };
                     tokens.push(Token { raw, canon, valence, clause });
                 }
                 for v in emoji {
@@ -349,6 +365,30 @@ impl German {
 
     /// VADER-style compound score in [-1, 1].
     pub fn compound(&self, text: &str) -> f64 {
+        let (_, valence) = self.valences(text);
+        let mut sum: f64 = valence.iter().sum();
+        let punct = vader::amplify_ep(text) + vader::amplify_qm(text);
+        if sum > 0.0 {
+            sum += punct;
+        } else if sum < 0.0 {
+            sum -= punct;
+        }
+        vader::round(vader::normalize(sum), 4)
+    }
+
+    /// The words that carry the score, with their valence after every rule.
+    pub fn explain(&self, text: &str) -> Vec<(String, f64)> {
+        let (tokens, valence) = self.valences(text);
+        tokens
+            .iter()
+            .zip(valence)
+            .filter(|(_, v)| *v != 0.0)
+            .map(|(t, v)| (if t.raw.is_empty() { "emoji".to_string() } else { t.raw.to_string() }, v))
+            .collect()
+    }
+
+    /// Each token and its valence after negation, modifiers, caps and contrast.
+    fn valences<'a>(&self, text: &'a str) -> (Vec<Token<'a>>, Vec<f64>) {
         let mut tokens = self.tokens(text);
         let raws: Vec<&str> = tokens.iter().map(|t| t.raw).filter(|r| !r.is_empty()).collect();
         let cap_diff = vader::allcap_differential(&raws);
@@ -427,14 +467,7 @@ impl German {
                 valence[i] *= 0.5;
             }
         }
-        let mut sum: f64 = valence.iter().sum();
-        let punct = vader::amplify_ep(text) + vader::amplify_qm(text);
-        if sum > 0.0 {
-            sum += punct;
-        } else if sum < 0.0 {
-            sum -= punct;
-        }
-        vader::round(vader::normalize(sum), 4)
+        (tokens, valence)
     }
 }
 

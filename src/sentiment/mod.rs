@@ -88,6 +88,19 @@ pub fn score(text: &str, language: Option<Language>, thresholds: &Thresholds) ->
     }
 }
 
+/// The words that carry a text's score and their valence after the rules (negation,
+/// boosters, caps, contrast), strongest first: what a person reads to see why a text scored
+/// as it did. Empty for a language Resonance does not score.
+pub fn explain(text: &str, language: &Language) -> Vec<(String, f64)> {
+    let mut words = match language {
+        Language::English | Language::NoWords => vader::Vader::get().explain(text),
+        Language::German => german::German::get().explain(text),
+        Language::Other(_) => Vec::new(),
+    };
+    words.sort_by(|a, b| b.1.abs().total_cmp(&a.1.abs()));
+    words
+}
+
 /// The sentiment a mention shows: a person's override, else what its import brought, else
 /// the computed label; a mention with none of these (unscored) counts as neutral.
 pub fn effective(
@@ -127,6 +140,16 @@ mod tests {
         assert_eq!(effective(None, Some(Positive), Some(Negative)), (Positive, Source::Imported));
         assert_eq!(effective(None, None, Some(Negative)), (Negative, Source::Computed));
         assert_eq!(effective(None, None, None), (Neutral, Source::Computed));
+    }
+
+    #[test]
+    fn explanations_name_the_words_that_count() {
+        let words = explain("The battery is great but the app is terrible", &Language::English);
+        assert_eq!(words.iter().map(|(w, _)| w.as_str()).collect::<Vec<_>>(), ["terrible", "great"]);
+        assert!(words[0].1 < 0.0 && words[1].1 > 0.0);
+        let words = explain("Der Service ist nicht gut", &Language::German);
+        assert_eq!(words.len(), 1);
+        assert!(words[0].0 == "gut" && words[0].1 < 0.0, "{words:?}");
     }
 
     #[test]

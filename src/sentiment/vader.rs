@@ -264,6 +264,24 @@ impl Vader {
 
     /// `SentimentIntensityAnalyzer.polarity_scores`.
     pub fn polarity_scores(&self, text: &str) -> Polarity {
+        self.analyse(text, |_, sentiments, text| score_valence(sentiments, text))
+    }
+
+    /// The words that carry the score, with their valence after every rule.
+    pub fn explain(&self, text: &str) -> Vec<(String, f64)> {
+        self.analyse(text, |words, sentiments, _| {
+            words
+                .iter()
+                .zip(sentiments)
+                .filter(|(_, v)| **v != 0.0)
+                .map(|(w, v)| (w.to_string(), *v))
+                .collect()
+        })
+    }
+
+    /// Runs the rules over `text` and hands the lower-case words, their sentiments and the
+    /// text as scored (emoji described) to `finish`.
+    fn analyse<R>(&self, text: &str, finish: impl FnOnce(&[&str], &[f64], &str) -> R) -> R {
         // emoji become their descriptions (nothing to do for ASCII text)
         let described;
         let text = if text.is_ascii() {
@@ -314,7 +332,7 @@ impl Vader {
             sentiments.push(if modifier { 0.0 } else { self.sentiment_valence(&words, &lower, i, cap_diff) });
         }
         but_check(&lower, &mut sentiments);
-        score_valence(&sentiments, text)
+        finish(&lower, &sentiments, text)
     }
 
     fn sentiment_valence(&self, words: &[Word], lower: &[&str], i: usize, cap_diff: bool) -> f64 {

@@ -179,6 +179,15 @@ fn MentionLine(mention: MentionRow, can_override: bool) -> impl IntoView {
                         <span class="cell-sub" data-testid="mention-origin">
                             {format!("{} · {}", m.language.clone().unwrap_or_else(|| "?".into()), origin_text(&m))}
                         </span>
+                        {(!m.explanation.is_empty()).then(|| {
+                            let words: Vec<String> =
+                                m.explanation.iter().map(|(w, v)| format!("{w} {v:+.1}")).collect();
+                            view! {
+                                <span class="cell-why" data-testid="mention-why" title="The words the score rests on, after negation, boosters and contrast">
+                                    {format!("why: {}", words.join(" · "))}
+                                </span>
+                            }
+                        })}
                     }
                 }}
                 {move || error.get().map(|e| view! { <span class="cell-error" role="alert">{e}</span> })}

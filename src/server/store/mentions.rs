@@ -98,6 +98,7 @@ pub(super) fn mention_row(t: MentionTuple) -> MentionRow {
         manual_label: label(t.12),
         unscored_reason: t.13,
         reach: t.14,
+        explanation: Vec::new(),
     }
 }
 
