@@ -69,3 +69,63 @@ fn the_dev_set_is_detected_as_german() {
         other.len()
     );
 }
+
+/// The `score` and `rescore` commands, as a user runs them.
+#[test]
+fn score_and_rescore_commands() {
+    use std::io::Write;
+    use std::process::{Command, Stdio};
+    let bin = env!("CARGO_BIN_EXE_resonance");
+    let run_score = |input: &str, args: &[&str]| {
+        let mut child = Command::new(bin)
+            .arg("score")
+            .args(args)
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("spawn");
+        child.stdin.take().expect("stdin").write_all(input.as_bytes()).expect("write");
+        child.wait_with_output().expect("run")
+    };
+    let out = run_score("a1\tWhat a great ride, I love it!\nb2\tDer Akku ist leider kaputt.\n", &[]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let text = String::from_utf8(out.stdout).expect("utf-8");
+    let lines: Vec<Vec<&str>> = text.lines().map(|l| l.split('\t').collect()).collect();
+    assert_eq!(lines.len(), 2);
+    assert_eq!((lines[0][0], lines[0][1], lines[0][3]), ("a1", "en", "positive"));
+    assert_eq!((lines[1][0], lines[1][1], lines[1][3]), ("b2", "de", "negative"));
+    assert!(lines[0][2].parse::<f64>().expect("compound") > 0.5);
+    // thresholds move the label; malformed lines are named and fail the run
+    let out = run_score("x\tThe ride was fine\n", &["--positive-threshold", "0.9"]);
+    assert!(String::from_utf8_lossy(&out.stdout).ends_with("\tneutral\n"));
+    let out = run_score("no tab on this line\nok\tfine\n", &[]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("line 1: expected id<TAB>text"));
+    assert_eq!(String::from_utf8_lossy(&out.stdout).lines().count(), 1, "the good line is still scored");
+    let out = run_score("", &["--positive-threshold", "-0.5", "--negative-threshold", "0.5"]);
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("must not be above"));
+
+    // rescore a small demo database with strict thresholds: fewer positives afterwards
+    let dir = tempfile::tempdir().expect("dir");
+    let url = format!("sqlite://{}", dir.path().join("r.db").display());
+    let demo =
+        Command::new(bin).args(["demo", "--mentions", "2000", "--database", &url]).output().expect("demo");
+    assert!(demo.status.success(), "{}", String::from_utf8_lossy(&demo.stderr));
+    assert!(String::from_utf8_lossy(&demo.stdout).contains("sentiment scorer agrees"));
+    let rescore = Command::new(bin)
+        .args([
+            "rescore",
+            "--database",
+            &url,
+            "--positive-threshold",
+            "0.99",
+            "--negative-threshold",
+            "-0.99",
+        ])
+        .output()
+        .expect("rescore");
+    assert!(rescore.status.success(), "{}", String::from_utf8_lossy(&rescore.stderr));
+    assert!(String::from_utf8_lossy(&rescore.stdout).contains("rescore: 2000 mentions scored"));
+}
