@@ -125,9 +125,15 @@ const PHRASES: &[(&str, &str, f64)] = &[
     ("daumen", "runter", -2.0),
     ("weiter", "so", 1.8),
     ("geht", "gar", -0.5),
+    ("zu", "lange", -1.4),
+    ("zu", "spät", -1.6),
+    ("na", "toll", -1.8),
+    ("na", "super", -1.8),
     ("der", "wahnsinn", 2.4),
     ("reicht", "es", -1.2),
 ];
+/// Emoji that mark a post as ironic.
+const IRONY: [char; 3] = ['🙄', '🙃', '😒'];
 /// Emoji Resonance scores itself; other emoji are scored by VADER's description of them.
 const EMOJI: &[(char, f64)] = &[
     ('😍', 2.8),
@@ -190,6 +196,7 @@ pub struct German {
     emoji: HashMap<char, f64>,
     roles: HashMap<String, Role>,
     prefixes: Vec<(String, f64)>,
+    phrases: Vec<(String, String, f64)>,
 }
 
 /// What a function word does to the sentiment words around it.
@@ -264,7 +271,8 @@ impl German {
             roles.extend(list.iter().map(|w| (canon(w), role)));
         }
         let prefixes = PREFIXES.iter().map(|(p, v)| (canon(p), *v)).collect();
-        German { words, emoji, roles, prefixes }
+        let phrases = PHRASES.iter().map(|(a, b, v)| (canon(a), canon(b), *v)).collect();
+        German { words, emoji, roles, prefixes, phrases }
     }
 
     /// Valence of a word (canonical form), trying inflections and, for a noun (capitalised),
@@ -405,7 +413,7 @@ impl German {
         }
         for i in 1..n {
             let (first, second) = (tokens[i - 1].canon.as_str(), tokens[i].canon.as_str());
-            if let Some((_, _, v)) = PHRASES.iter().find(|(a, b, _)| *a == first && *b == second) {
+            if let Some((_, _, v)) = self.phrases.iter().find(|(a, b, _)| a == first && b == second) {
                 tokens[i].valence = *v;
                 tokens[i - 1].valence = 0.0;
             }
@@ -453,6 +461,12 @@ impl German {
                     valence[i] *= N_SCALAR;
                     negated[i] = true;
                 }
+            }
+        }
+        // irony: with an eye-roll or upside-down face, praise is not meant ("Toll gemacht 🙄")
+        if text.contains(IRONY) {
+            for v in valence.iter_mut().filter(|v| **v > 0.0) {
+                *v *= -0.5;
             }
         }
         // contrast and concession
@@ -523,6 +537,8 @@ mod tests {
         assert!(score("Heute :)") > 0.05 && score("Heute :(") < -0.05, "emoticons");
         assert!(score("Lieblingsrad") > 0.05 && score("Kundenservicekatastrophe") < -0.05, "compounds");
         assert!(score("Huere guet!") > 0.05 && score("Des is a Schas") < -0.05, "Swiss and Austrian");
+        assert!(score("Gestern gekauft, heute schon kaputt. Toll gemacht 🙄") < -0.05, "irony");
+        assert!(score("Die Lieferung kam viel zu spät") < -0.05, "phrase with an umlaut");
         assert_eq!(score("Der Zug fährt um 8 Uhr."), 0.0);
     }
 }
