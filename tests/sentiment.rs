@@ -129,3 +129,79 @@ fn score_and_rescore_commands() {
     assert!(rescore.status.success(), "{}", String::from_utf8_lossy(&rescore.stderr));
     assert!(String::from_utf8_lossy(&rescore.stdout).contains("rescore: 2000 mentions scored"));
 }
+
+mod no_input_breaks_a_scorer {
+    use proptest::prelude::*;
+    use resonance::sentiment::{self, german::German, vader::Vader, Language, Thresholds};
+
+    /// Text made of the pieces the rules look at: words of both lexicons, negations, boosters,
+    /// "but", emoji, emoticons, odd whitespace and punctuation, capitals.
+    fn social_text() -> impl Strategy<Value = String> {
+        let piece = prop::sample::select(vec![
+            "good",
+            "BAD",
+            "not",
+            "very",
+            "but",
+            "kind",
+            "of",
+            "least",
+            "no",
+            "never",
+            "so",
+            "the",
+            "shit",
+            "nicht",
+            "kein",
+            "sehr",
+            "aber",
+            "obwohl",
+            "gut",
+            "SCHLECHT",
+            "schön",
+            "schoen",
+            "Lieblingsrad",
+            "😍",
+            "🙄",
+            "❤️",
+            ":)",
+            ":-(",
+            "<3",
+            "!!!",
+            "???",
+            ",",
+            ".",
+            "\t",
+            "\u{a0}",
+            "\u{1f}",
+            "ǅ",
+            "İ",
+            "ß",
+            "",
+            " ",
+        ]);
+        prop::collection::vec(piece, 0..24).prop_map(|p| p.join(" "))
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(400))]
+
+        #[test]
+        fn scores_stay_in_range_for_rule_shaped_text(text in social_text()) {
+            let p = Vader::get().polarity_scores(&text);
+            prop_assert!((-1.0..=1.0).contains(&p.compound));
+            prop_assert!(p.neg >= 0.0 && p.neu >= 0.0 && p.pos >= 0.0);
+            prop_assert!(p.neg + p.neu + p.pos <= 1.0011 || (p.neg + p.neu + p.pos) == 0.0);
+            prop_assert!((-1.0..=1.0).contains(&German::get().compound(&text)));
+        }
+
+        #[test]
+        fn any_string_is_scored_without_a_panic(text in any::<String>()) {
+            let scored = sentiment::score(&text, None, &Thresholds::default());
+            prop_assert_eq!(scored.compound.is_some(), scored.label.is_some());
+            prop_assert_eq!(scored.compound.is_none(), scored.unscored_reason.is_some());
+            let _ = sentiment::explain(&text, &Language::German);
+            let _ = sentiment::explain(&text, &Language::English);
+        }
+    }
+}
