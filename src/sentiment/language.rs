@@ -70,7 +70,9 @@ const DE_FUNCTION: &[&str] = &[
     "sehr", "wie", "was", "wann", "warum", "wer", "wo", "wird", "werden", "kann", "können", "mal", "jetzt",
     "heute", "doch", "dass", "weil", "wenn", "nur", "mir", "mich", "dich", "sich", "uns", "gibt", "seit",
     "immer", "wieder", "leider", "endlich", "des", "is", "net", "ned", "nöd", "isch", "gsi", "hoid", "oba",
-    "grüezi", "servus",
+    "grüezi", "servus", "um", "am", "an", "in", "vom", "beim", "ins", "über", "unter", "vor", "bis", "ab",
+    "sein", "ihre", "diese", "dieser", "dieses", "kommt", "geht", "macht", "alle", "alles", "morgen",
+    "gestern", "uhr", "mehr", "man", "ob", "hier", "dort", "welche", "welcher", "bitte", "danke",
 ];
 
 pub fn detect(text: &str) -> Language {
@@ -125,6 +127,8 @@ pub fn detect(text: &str) -> Language {
             Some(Lang::Deu) => Language::German,
             _ if en > de => Language::English,
             _ if de > en => Language::German,
+            // words both lexicons know ("Top!", "Super"): either scorer reads them alike
+            _ if en > 0.0 => Language::English,
             _ => Language::Other("und".into()),
         },
     }
@@ -145,6 +149,9 @@ mod tests {
             ("C'est vraiment une belle journée pour faire du vélo en ville", "fra"),
             ("El servicio al cliente fue muy amable y rápido, gracias", "spa"),
             ("😍😍😍", "zxx"),
+            ("Super!", "en"),
+            ("Mega!", "de"),
+            ("Die Filiale in Linz schließt um 18 Uhr.", "de"),
         ];
         for (text, code) in cases {
             assert_eq!(detect(text).code(), code, "{text}");
