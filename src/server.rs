@@ -7,6 +7,7 @@ pub mod bench_sentiment;
 pub mod cli;
 pub mod demo;
 pub mod http;
+pub mod import;
 pub mod overview;
 pub mod scoring;
 pub mod state;

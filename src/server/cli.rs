@@ -109,6 +109,23 @@ pub enum Command {
         #[command(flatten)]
         thresholds: ThresholdArgs,
     },
+    /// Import export files as mentions, each file one batch (so far: the generic mentions CSV,
+    /// columns in the README). Prints a summary and the rejected rows; the raw file is kept.
+    Import {
+        /// Files to import, in order.
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+        /// The brand the mentions are about: its name or id (default: the own brand).
+        #[arg(long)]
+        brand: Option<String>,
+        /// Where raw files are kept, named by their SHA-256.
+        #[arg(long, env = "RESONANCE_RAW_DIR", default_value = "data/imports")]
+        raw_dir: PathBuf,
+        #[command(flatten)]
+        db: DatabaseArg,
+        #[command(flatten)]
+        thresholds: ThresholdArgs,
+    },
     /// Recompute the computed sentiment of every stored mention (after a scorer or threshold
     /// change); manual and imported labels keep their precedence. Shows a progress bar.
     Rescore {
@@ -240,6 +257,65 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             if !report.malformed.is_empty() {
                 std::process::exit(1);
             }
+            Ok(())
+        }
+        Command::Import { files, brand, raw_dir, db, thresholds } => {
+            let store = open(&db.database).await?;
+            let brand_id = match brand {
+                None => store.brand(None).await?.id,
+                Some(b) => {
+                    let options = store.filter_options().await?;
+                    let found = options
+                        .brands
+                        .iter()
+                        .find(|c| c.name.eq_ignore_ascii_case(&b) || c.id.to_string() == b);
+                    found.map(|c| c.id).ok_or_else(|| {
+                        let names: Vec<&str> = options.brands.iter().map(|c| c.name.as_str()).collect();
+                        anyhow::anyhow!("there is no brand {b:?}; brands: {}", names.join(", "))
+                    })?
+                }
+            };
+            let options = crate::server::import::ImportOptions {
+                brand_id,
+                time_zone: overview::time_zone(&store).await?,
+                thresholds: thresholds.thresholds()?,
+                raw_dir,
+                user_id: None,
+            };
+            let mut failed = false;
+            for file in &files {
+                let bar = indicatif::ProgressBar::new_spinner()
+                    .with_message(format!("importing {}", file.display()));
+                let ticker = bar.clone();
+                let result = crate::server::import::import_file(&store, file, &options, move |n| {
+                    ticker.set_position(n)
+                })
+                .await;
+                bar.finish_and_clear();
+                match result {
+                    Ok(report) => {
+                        let c = report.counts;
+                        println!(
+                            "import: {}: {} rows read, {} inserted, {} updated, {} rejected (batch {}, kept as {})",
+                            report.file_name, c.rows_read, c.inserted, c.updated, c.rejected, c.batch_id,
+                            options.raw_dir.join(&report.sha256).display()
+                        );
+                        for r in store.import_rejects(c.batch_id, 20).await? {
+                            println!(
+                                "  line {}{}: {}",
+                                r.line,
+                                r.column.map(|c| format!(", {c}")).unwrap_or_default(),
+                                r.reason
+                            );
+                        }
+                    }
+                    Err(e) => {
+                        failed = true;
+                        eprintln!("import: {e:#}");
+                    }
+                }
+            }
+            anyhow::ensure!(!failed, "some files were not imported");
             Ok(())
         }
         Command::Rescore { db, thresholds } => {

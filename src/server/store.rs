@@ -1,6 +1,7 @@
 //! The `Store` trait: every read and write the product makes, one implementation per SQL
 //! dialect. SQL lives only in the implementations (`store/sqlite.rs`).
 
+pub mod imports;
 pub mod mentions;
 pub mod postgres;
 pub mod records;
@@ -16,6 +17,7 @@ use chrono::NaiveDate;
 use crate::kpi::{PeriodSums, PostTotals, RateCardEntry, SentimentCounts};
 use crate::model::{BrandChoice, DateRange, FilterOptions};
 
+pub use imports::{ImportChunk, ImportCounts, ImportMention, ImportStore, NewImportBatch, Reject};
 pub use mentions::{ComputedSentiment, MentionStore};
 pub use records::*;
 pub use users::{Audit, NewUser, SessionRecord, UserRecord, UserStore};
@@ -53,7 +55,7 @@ pub struct DailySeries {
 }
 
 #[async_trait]
-pub trait Store: UserStore + MentionStore + Send + Sync + 'static {
+pub trait Store: UserStore + MentionStore + ImportStore + Send + Sync + 'static {
     /// Applies pending migrations.
     async fn migrate(&self) -> StoreResult<()>;
 

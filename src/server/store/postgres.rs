@@ -8,6 +8,7 @@ use chrono::NaiveDate;
 use sqlx::postgres::{PgConnectOptions, PgPoolOptions};
 use sqlx::{PgPool, Postgres, Row, Transaction};
 
+use super::imports::impl_import_store;
 use super::mentions::impl_mention_store;
 use super::shared::impl_store;
 use super::users::{
@@ -125,6 +126,7 @@ fn split_schema(url: &str) -> StoreResult<(String, Option<String>)> {
 impl_store!(PgStore, Postgres, INSERT_CHUNK);
 impl_user_store!(PgStore, Postgres);
 impl_mention_store!(PgStore, Postgres);
+impl_import_store!(PgStore, Postgres);
 
 #[cfg(test)]
 mod tests {

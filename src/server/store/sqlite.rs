@@ -7,6 +7,7 @@ use chrono::NaiveDate;
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
 use sqlx::{Row, Sqlite, SqlitePool, Transaction};
 
+use super::imports::impl_import_store;
 use super::mentions::impl_mention_store;
 use super::shared::impl_store;
 use super::users::{
@@ -109,3 +110,4 @@ impl SqliteStore {
 impl_store!(SqliteStore, Sqlite, INSERT_CHUNK);
 impl_user_store!(SqliteStore, Sqlite);
 impl_mention_store!(SqliteStore, Sqlite);
+impl_import_store!(SqliteStore, Sqlite);
