@@ -43,7 +43,7 @@ async fn generic_csv_imports_as_one_batch_and_reimports_in_place(backend: &Backe
     let first = import(&db.url, raw.path(), "generic_mentions.csv");
     assert!(first.status.success(), "{}", String::from_utf8_lossy(&first.stderr));
     let out = stdout(&first);
-    assert!(out.contains("9 rows read, 5 inserted, 0 updated, 4 rejected"), "{out}");
+    assert!(out.contains("10 rows read, 5 inserted, 1 updated, 4 rejected"), "{out}");
     for reject in [
         "line 6, published_at: \"not a date\" is not a date",
         "line 7, author_followers: \"abc\" is not a whole number",
@@ -71,7 +71,7 @@ async fn generic_csv_imports_as_one_batch_and_reimports_in_place(backend: &Backe
         (akku.sentiment, akku.origin, akku.language.as_deref()),
         (Sentiment::Positive, SentimentOrigin::Computed, Some("de"))
     );
-    assert_eq!(akku.author, "anna_rides");
+    assert_eq!((akku.author.as_str(), akku.reach), ("anna_rides", 1600), "a repeated row: the last one wins");
     let broken = find(&imported, "Worst delivery");
     assert_eq!((broken.sentiment, broken.language.as_deref()), (Sentiment::Negative, Some("en")));
     let french = find(&imported, "Le vélo");
@@ -97,7 +97,7 @@ async fn generic_csv_imports_as_one_batch_and_reimports_in_place(backend: &Backe
         .expect("override");
     let second = import(&db.url, raw.path(), "generic_mentions.csv");
     assert!(
-        stdout(&second).contains("9 rows read, 0 inserted, 5 updated, 4 rejected"),
+        stdout(&second).contains("10 rows read, 0 inserted, 6 updated, 4 rejected"),
         "{}",
         stdout(&second)
     );

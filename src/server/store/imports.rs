@@ -87,6 +87,9 @@ pub trait ImportStore {
     async fn import_rejects(&self, batch_id: i64, limit: i64) -> StoreResult<Vec<Reject>>;
 }
 
+/// Rows per multi-row statement (22 parameters each: under SQLite's and PostgreSQL's limits).
+pub const IMPORT_ROWS_PER_STATEMENT: usize = 500;
+
 macro_rules! impl_import_store {
     ($store:ty, $db:ty) => {
         #[async_trait::async_trait]
@@ -119,17 +122,8 @@ macro_rules! impl_import_store {
                         None => (day, day),
                     });
                 };
-                let upsert = format!(
-                    "INSERT INTO mentions (brand_id, platform, external_id, author_id, author_followers, published_at,
-                         day, market, language, text, sentiment_label, sentiment_score, sentiment_source,
-                         computed_score, computed_label, unscored_reason, imported_label, reach, likes, comments,
-                         shares, import_batch_id)
-                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10,
-                         COALESCE($14, $12, 'neutral'),
-                         CASE WHEN $14 IS NULL THEN $11 END,
-                         CASE WHEN $14 IS NOT NULL THEN 'imported' ELSE 'computed' END,
-                         $11, $12, $13, $14, $15, $16, $17, $18, $19)
-                     ON CONFLICT (brand_id, platform, external_id) DO UPDATE SET
+                let on_conflict = format!(
+                    " ON CONFLICT (brand_id, platform, external_id) DO UPDATE SET
                          author_id = excluded.author_id, author_followers = excluded.author_followers,
                          published_at = excluded.published_at, day = excluded.day, market = excluded.market,
                          language = excluded.language, text = excluded.text,
@@ -151,55 +145,111 @@ macro_rules! impl_import_store {
                         }
                     };
                     counts.rows_read += chunk.rows_read;
-                    for m in &chunk.mentions {
-                        let (author_id,): (i64,) = sqlx::query_as(
-                            "INSERT INTO authors (platform, handle, followers) VALUES ($1, $2, $3)
-                             ON CONFLICT (platform, handle) DO UPDATE SET followers = excluded.followers
-                             RETURNING id",
-                        )
-                        .bind(&m.platform)
-                        .bind(&m.author)
-                        .bind(m.author_followers)
-                        .fetch_one(&mut *tx)
-                        .await?;
-                        let old: Option<(chrono::NaiveDate,)> = sqlx::query_as(
-                            "SELECT day FROM mentions WHERE brand_id = $1 AND platform = $2 AND external_id = $3",
-                        )
-                        .bind(m.brand_id)
-                        .bind(&m.platform)
-                        .bind(&m.external_id)
-                        .fetch_optional(&mut *tx)
-                        .await?;
-                        match old {
-                            Some((day,)) => {
-                                counts.updated += 1;
-                                widen(day);
+                    for part in chunk.mentions.chunks($crate::server::store::imports::IMPORT_ROWS_PER_STATEMENT) {
+                        // a row repeated within one statement: the last one wins (counted updated)
+                        let mut unique: Vec<&$crate::server::store::imports::ImportMention> = Vec::with_capacity(part.len());
+                        for m in part {
+                            match unique.iter_mut().find(|u| u.platform == m.platform && u.external_id == m.external_id) {
+                                Some(u) => {
+                                    *u = m;
+                                    counts.updated += 1;
+                                }
+                                None => unique.push(m),
                             }
-                            None => counts.inserted += 1,
                         }
-                        widen(m.day);
-                        sqlx::query(&upsert)
-                            .bind(m.brand_id)
-                            .bind(&m.platform)
-                            .bind(&m.external_id)
-                            .bind(author_id)
-                            .bind(m.author_followers)
-                            .bind(m.published_at)
-                            .bind(m.day)
-                            .bind(&m.market)
-                            .bind(&m.language)
-                            .bind(&m.text)
-                            .bind(m.computed_score)
-                            .bind(m.computed_label.map($crate::model::Sentiment::token))
-                            .bind(&m.unscored_reason)
-                            .bind(m.imported_label.map($crate::model::Sentiment::token))
-                            .bind(m.reach)
-                            .bind(m.likes)
-                            .bind(m.comments)
-                            .bind(m.shares)
-                            .bind(batch_id)
-                            .execute(&mut *tx)
-                            .await?;
+                        let part = unique;
+                        // authors: one multi-row upsert, ids back by (platform, handle)
+                        let mut authors: Vec<(&str, &str, i64)> = Vec::new();
+                        for m in &part {
+                            match authors.iter_mut().find(|a| a.0 == m.platform && a.1 == m.author) {
+                                Some(a) => a.2 = m.author_followers,
+                                None => authors.push((&m.platform, &m.author, m.author_followers)),
+                            }
+                        }
+                        let mut q = sqlx::QueryBuilder::<$db>::new("INSERT INTO authors (platform, handle, followers) ");
+                        q.push_values(&authors, |mut b, a| {
+                            b.push_bind(a.0).push_bind(a.1).push_bind(a.2);
+                        });
+                        q.push(
+                            " ON CONFLICT (platform, handle) DO UPDATE SET followers = excluded.followers
+                              RETURNING id, platform, handle",
+                        );
+                        let ids: Vec<(i64, String, String)> = q.build_query_as().fetch_all(&mut *tx).await?;
+                        let author_id = |m: &$crate::server::store::imports::ImportMention| {
+                            ids.iter().find(|(_, p, h)| *p == m.platform && *h == m.author).map(|(id, _, _)| *id)
+                        };
+                        // which of these exist already, and on which day (its rollup changes too);
+                        // by platform, so the lookup uses the unique index (brand, platform, id)
+                        let mut platforms: Vec<&str> = part.iter().map(|m| m.platform.as_str()).collect();
+                        platforms.sort_unstable();
+                        platforms.dedup();
+                        let mut existing: Vec<(String, String, chrono::NaiveDate)> = Vec::new();
+                        for platform in platforms {
+                            let mut q = sqlx::QueryBuilder::<$db>::new(
+                                "SELECT platform, external_id, day FROM mentions WHERE brand_id = ",
+                            );
+                            q.push_bind(part[0].brand_id).push(" AND platform = ").push_bind(platform);
+                            q.push(" AND external_id IN (");
+                            let mut list = q.separated(", ");
+                            for m in part.iter().filter(|m| m.platform == platform) {
+                                list.push_bind(&m.external_id);
+                            }
+                            q.push(")");
+                            existing.extend(q.build_query_as::<(String, String, chrono::NaiveDate)>().fetch_all(&mut *tx).await?);
+                        }
+                        for m in &part {
+                            match existing.iter().find(|(p, id, _)| *p == m.platform && *id == m.external_id) {
+                                Some((_, _, day)) => {
+                                    counts.updated += 1;
+                                    widen(*day);
+                                }
+                                None => counts.inserted += 1,
+                            }
+                            widen(m.day);
+                        }
+                        let mut q = sqlx::QueryBuilder::<$db>::new(
+                            "INSERT INTO mentions (brand_id, platform, external_id, author_id, author_followers,
+                                 published_at, day, market, language, text, sentiment_label, sentiment_score,
+                                 sentiment_source, computed_score, computed_label, unscored_reason, imported_label,
+                                 reach, likes, comments, shares, import_batch_id) ",
+                        );
+                        let mut missing_author = false;
+                        q.push_values(part.iter().copied(), |mut b, m| {
+                            // a new row has no override: imported, else computed
+                            let (label, source) =
+                                $crate::sentiment::effective(None, m.imported_label, m.computed_label);
+                            let score = m.imported_label.is_none().then_some(m.computed_score).flatten();
+                            let author = author_id(m);
+                            missing_author |= author.is_none();
+                            b.push_bind(m.brand_id)
+                                .push_bind(&m.platform)
+                                .push_bind(&m.external_id)
+                                .push_bind(author.unwrap_or(0))
+                                .push_bind(m.author_followers)
+                                .push_bind(m.published_at)
+                                .push_bind(m.day)
+                                .push_bind(&m.market)
+                                .push_bind(&m.language)
+                                .push_bind(&m.text)
+                                .push_bind(label.token())
+                                .push_bind(score)
+                                .push_bind(source.token())
+                                .push_bind(m.computed_score)
+                                .push_bind(m.computed_label.map($crate::model::Sentiment::token))
+                                .push_bind(&m.unscored_reason)
+                                .push_bind(m.imported_label.map($crate::model::Sentiment::token))
+                                .push_bind(m.reach)
+                                .push_bind(m.likes)
+                                .push_bind(m.comments)
+                                .push_bind(m.shares)
+                                .push_bind(batch_id);
+                        });
+                        if missing_author {
+                            tx.rollback().await?;
+                            return Err(StoreError::Invalid("an author could not be stored".into()));
+                        }
+                        q.push(&on_conflict);
+                        q.build().execute(&mut *tx).await?;
                     }
                     for r in &chunk.rejects {
                         counts.rejected += 1;
