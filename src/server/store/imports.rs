@@ -131,10 +131,12 @@ macro_rules! impl_import_store {
                          unscored_reason = excluded.unscored_reason, imported_label = excluded.imported_label,
                          reach = excluded.reach, likes = excluded.likes, comments = excluded.comments,
                          shares = excluded.shares, import_batch_id = excluded.import_batch_id, {}",
-                    $crate::server::store::mentions::EFFECTIVE_SET
-                        .replace("COALESCE(manual_label, imported_label, computed_label", "COALESCE(mentions.manual_label, excluded.imported_label, excluded.computed_label")
-                        .replace("WHEN manual_label IS NOT NULL THEN 'manual' WHEN imported_label", "WHEN mentions.manual_label IS NOT NULL THEN 'manual' WHEN excluded.imported_label")
-                        .replace("WHEN manual_label IS NULL AND imported_label IS NULL THEN computed_score", "WHEN mentions.manual_label IS NULL AND excluded.imported_label IS NULL THEN excluded.computed_score")
+                    $crate::server::store::mentions::effective_set(
+                        "mentions.manual_label",
+                        "excluded.imported_label",
+                        "excluded.computed_label",
+                        "excluded.computed_score"
+                    )
                 );
                 while let Some(chunk) = chunks.recv().await {
                     let chunk = match chunk {

@@ -1,6 +1,6 @@
 //! Mentions one by one: the drill-down list, computed scores (rescoring) and manual overrides.
 //! A mention's effective sentiment is always re-derived in SQL from its three sources with the
-//! precedence manual > imported > computed (`EFFECTIVE_*`), so no write can get it out of step;
+//! precedence manual > imported > computed (`effective_set`), so no write can get it out of step;
 //! every write that changes it refreshes the day's `mention_daily` rollup in the same
 //! transaction. SQL is written once and expanded per dialect by `impl_mention_store!`.
 
@@ -21,11 +21,21 @@ pub struct ComputedSentiment {
     pub unscored_reason: Option<String>,
 }
 
-/// The effective label, source and score from the three sources (old values on the right of
-/// an UPDATE's SET, in both dialects).
-pub(super) const EFFECTIVE_SET: &str = "sentiment_label = COALESCE(manual_label, imported_label, computed_label, 'neutral'),
-     sentiment_source = CASE WHEN manual_label IS NOT NULL THEN 'manual' WHEN imported_label IS NOT NULL THEN 'imported' ELSE 'computed' END,
-     sentiment_score = CASE WHEN manual_label IS NULL AND imported_label IS NULL THEN computed_score END";
+/// The SET clause of the effective label, source and score, from SQL expressions for the three
+/// sources and the computed score (a column, a parameter or `excluded.…`): the one place the
+/// precedence manual > imported > computed is written in SQL.
+pub(super) fn effective_set(
+    manual: &str,
+    imported: &str,
+    computed_label: &str,
+    computed_score: &str,
+) -> String {
+    format!(
+        "sentiment_label = COALESCE({manual}, {imported}, {computed_label}, 'neutral'),
+         sentiment_source = CASE WHEN {manual} IS NOT NULL THEN 'manual' WHEN {imported} IS NOT NULL THEN 'imported' ELSE 'computed' END,
+         sentiment_score = CASE WHEN {manual} IS NULL AND {imported} IS NULL THEN {computed_score} END"
+    )
+}
 
 pub(super) const MENTION_SELECT: &str = "SELECT id, day,
      COALESCE((SELECT name FROM platforms WHERE platforms.code = mentions.platform), platform), market,
@@ -121,9 +131,7 @@ macro_rules! impl_mention_store {
                 let sql = format!(
                     "UPDATE mentions SET computed_score = $1, computed_label = $2, language = $3, unscored_reason = $4,
                          {} WHERE id = $5",
-                    $crate::server::store::mentions::EFFECTIVE_SET
-                        .replace("computed_label,", "$2,")
-                        .replace("THEN computed_score", "THEN $1")
+                    $crate::server::store::mentions::effective_set("manual_label", "imported_label", "$2", "$1")
                 );
                 let mut tx = self.pool.begin().await?;
                 for r in rows {
@@ -175,10 +183,7 @@ macro_rules! impl_mention_store {
                 let mut tx = self.pool.begin().await?;
                 let sql = format!(
                     "UPDATE mentions SET manual_label = $1, {} WHERE id = $2",
-                    $crate::server::store::mentions::EFFECTIVE_SET
-                        .replace("COALESCE(manual_label,", "COALESCE($1,")
-                        .replace("WHEN manual_label IS NOT NULL", "WHEN $1 IS NOT NULL")
-                        .replace("WHEN manual_label IS NULL", "WHEN $1 IS NULL")
+                    $crate::server::store::mentions::effective_set("$1", "imported_label", "computed_label", "computed_score")
                 );
                 let changed = sqlx::query(&sql)
                     .bind(label.map($crate::model::Sentiment::token))
