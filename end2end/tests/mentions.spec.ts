@@ -17,14 +17,19 @@ function mentionList(page: Page) {
   };
 }
 
+/** The manager's last-7-days overview and its latest negative bar, with that bar's count. */
+async function latestNegativeBar(page: Page) {
+  await signIn(page, "manager");
+  const overview = new OverviewPage(page);
+  await overview.goto("?range=7d");
+  await overview.loaded();
+  const bar = overview.mentionsChart.locator('.ct-trigger[data-series="Negative"]').last();
+  return { overview, bar, value: Number(await bar.getAttribute("data-value")) };
+}
+
 test.describe("mentions", () => {
   test("a bar of the sentiment chart drills down to exactly its mentions", async ({ page }) => {
-    await signIn(page, "manager");
-    const overview = new OverviewPage(page);
-    await overview.goto("?range=7d");
-    await overview.loaded();
-    const bar = overview.mentionsChart.locator('.ct-trigger[data-series="Negative"]').last();
-    const value = Number(await bar.getAttribute("data-value"));
+    const { bar, value } = await latestNegativeBar(page);
     expect(value).toBeGreaterThan(0);
     await bar.click();
     await expect(page).toHaveURL(/\/mentions\?from=\d{4}-\d\d-\d\d&to=\d{4}-\d\d-\d\d&brand=1&sentiment=negative/);
@@ -40,12 +45,7 @@ test.describe("mentions", () => {
   });
 
   test("a manager sets a sentiment by hand; the list and the chart follow, and it can be undone", async ({ page }) => {
-    await signIn(page, "manager");
-    const overview = new OverviewPage(page);
-    await overview.goto("?range=7d");
-    await overview.loaded();
-    const negative = overview.mentionsChart.locator('.ct-trigger[data-series="Negative"]').last();
-    const before = Number(await negative.getAttribute("data-value"));
+    const { overview, bar: negative, value: before } = await latestNegativeBar(page);
     await negative.click();
     const list = mentionList(page);
     await list.loaded();

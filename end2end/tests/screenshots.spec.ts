@@ -25,6 +25,7 @@ for (const [name, query] of shots) {
 
 const pages: Array<[string, string, "admin" | "team_lead" | "manager"]> = [
   ["mentions", "/mentions?sentiment=negative&market=DE", "manager"],
+  ["mentions-empty", "/mentions?from=2015-01-01&to=2015-01-31", "manager"],
   ["users", "/admin/users", "admin"],
   ["audit", "/admin/audit", "admin"],
   ["accounts", "/accounts", "team_lead"],
@@ -35,9 +36,16 @@ for (const [name, path, role] of pages) {
     await signIn(page, role);
     await page.goto(path);
     await expect(page.locator("table.data-table")).toBeVisible();
+    await expect(page.locator(".loadable.is-pending")).toHaveCount(0);
     await page.screenshot({ path: `test-results/screens/${name}.png`, fullPage: true });
   });
 }
+
+test("screenshot mentions-error", async ({ page }) => {
+  await page.goto("/mentions?from=2026-05-01&to=2026-01-01");
+  await expect(page.getByTestId("error-state")).toBeVisible();
+  await page.screenshot({ path: "test-results/screens/mentions-error.png", fullPage: true });
+});
 
 test.describe("signed out", () => {
   test("screenshot sign-in", async ({ page }) => {

@@ -112,11 +112,13 @@ fn MentionTable(page: MentionPage, query: Memo<MentionQuery>) -> impl IntoView {
                     })}
                 </tbody>
             </table>
-            <footer class="pager">
-                {pager(-1).map(|href| view! { <a class="button" href=href>"Newer"</a> })}
-                <span class="pager-status">{shown}</span>
-                {pager(1).map(|href| view! { <a class="button" href=href data-testid="next-page">"Older"</a> })}
-            </footer>
+            {(!empty).then(|| view! {
+                <footer class="pager">
+                    {pager(-1).map(|href| view! { <a class="button" href=href>"Newer"</a> })}
+                    <span class="pager-status">{shown}</span>
+                    {pager(1).map(|href| view! { <a class="button" href=href data-testid="next-page">"Older"</a> })}
+                </footer>
+            })}
         </section>
     }
 }
