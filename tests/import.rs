@@ -15,11 +15,25 @@ use resonance::server::store::{Audit, Slice};
 const FIXTURES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/import");
 
 fn import(url: &str, raw_dir: &std::path::Path, file: &str) -> Output {
+    import_with(url, raw_dir, file, &[])
+}
+
+fn import_with(url: &str, raw_dir: &std::path::Path, file: &str, args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_resonance"))
         .args(["import", &format!("{FIXTURES}/{file}"), "--database", url, "--raw-dir"])
         .arg(raw_dir)
+        .args(args)
         .output()
         .expect("run resonance import")
+}
+
+/// Imports a file that must succeed and returns its summary and reject lines.
+fn imported(url: &str, raw_dir: &std::path::Path, file: &str, args: &[&str], summary: &str) -> String {
+    let out = import_with(url, raw_dir, file, args);
+    let text = stdout(&out);
+    assert!(out.status.success(), "{file}: {}{text}", String::from_utf8_lossy(&out.stderr));
+    assert!(text.contains(summary), "{file}: expected {summary:?} in:\n{text}");
+    text
 }
 
 fn stdout(o: &Output) -> String {
@@ -116,4 +130,198 @@ async fn generic_csv_imports_as_one_batch_and_reimports_in_place(backend: &Backe
     assert_eq!(db.store.counts().await.expect("counts").0, before + 5);
 }
 
-contract_tests!(generic_csv_imports_as_one_batch_and_reimports_in_place);
+/// Every export format, told from its header: what lands where, what is rejected and why,
+/// lifetime totals replaced on re-import, rollups in step, and files that cannot be read change
+/// nothing.
+async fn every_export_format_imports_with_its_rejects(backend: &Backend) {
+    let db = demo_db(backend, 2_000, 9).await;
+    let raw_dir = tempfile::tempdir().expect("dir");
+    let raw = common::raw(&db).await;
+    let url = db.url.as_str();
+    let dir = raw_dir.path();
+
+    let out = imported(
+        url,
+        dir,
+        "brandwatch_mentions.csv",
+        &[],
+        "(Brandwatch mention export): 5 rows read, 3 inserted, 0 updated, 2 rejected",
+    );
+    assert!(out.contains("line 12, Date: \"31/31/2026\" is not a date"), "{out}");
+    assert!(out.contains("line 13, Page Type: \"myspace\" is not a platform Resonance knows"), "{out}");
+    let q = "SELECT COUNT(*) FROM mentions WHERE platform = 'news' AND author_id IN (SELECT id FROM authors WHERE handle = 'spiegel.example') AND market = 'DE' AND reach = 250000 AND sentiment_label = 'negative' AND sentiment_source = 'imported'";
+    assert_eq!(raw.int(q).await, 1, "a news mention without an author is the site's");
+    assert_eq!(
+        raw.int("SELECT COUNT(*) FROM mentions WHERE platform = 'reddit' AND market = 'UK' AND likes = 17")
+            .await,
+        1
+    );
+    assert_eq!(
+        raw.int(
+            "SELECT COUNT(*) FROM platforms WHERE code IN ('news', 'reddit') AND name IN ('News', 'Reddit')"
+        )
+        .await,
+        2
+    );
+
+    let out = imported(
+        url,
+        dir,
+        "talkwalker_mentions.csv",
+        &[],
+        "(Talkwalker export): 4 rows read, 3 inserted, 0 updated, 1 rejected",
+    );
+    assert!(out.contains("line 5, published: \"last tuesday\" is not a date"), "{out}");
+    let q = "SELECT COUNT(*) FROM mentions WHERE platform = 'blogs' AND market = 'CH' AND sentiment_label = 'negative' AND author_id IN (SELECT id FROM authors WHERE handle = 'Velo Blog')";
+    assert_eq!(raw.int(q).await, 1, "Talkwalker's -2 is negative; a blog without a handle is named");
+    imported(
+        url,
+        dir,
+        "talkwalker_mentions.json",
+        &[],
+        "(Talkwalker export): 3 rows read, 2 inserted, 0 updated, 1 rejected",
+    );
+    let q = "SELECT COUNT(*) FROM mentions WHERE platform = 'facebook' AND market = 'AT' AND likes = 25 AND shares = 1 AND comments = 4";
+    assert_eq!(raw.int(q).await, 1, "nested Talkwalker JSON is flattened");
+
+    let out = imported(
+        url,
+        dir,
+        "generic_mentions.json",
+        &[],
+        "(generic mentions file): 4 rows read, 2 inserted, 0 updated, 2 rejected",
+    );
+    assert!(
+        out.contains("line 3, author: author is empty")
+            && out.contains("line 4: the record is not an object"),
+        "{out}"
+    );
+    assert_eq!(raw.int("SELECT COUNT(*) FROM mentions WHERE external_id = 'gj-2' AND author_followers = 120000 AND likes = 900").await, 1);
+
+    let out = imported(url, dir, "utf16_mentions.txt", &[], "2 rows read, 2 inserted");
+    assert!(!out.contains("rejected)") || out.contains("0 rejected"), "{out}");
+    assert_eq!(raw.int("SELECT COUNT(*) FROM mentions WHERE text = 'Grüße aus Zürich, das Voltaro ist großartig!' AND language = 'de'").await, 1);
+    let out = imported(url, dir, "long_field.csv", &[], "2 rows read, 1 inserted, 0 updated, 1 rejected");
+    assert!(out.contains("line 2, text: the text is longer than 20000 bytes"), "{out}");
+
+    // owned posts: accounts by handle, by --account, by the archive's account.js
+    let posts_before = db.store.counts().await.expect("counts").1;
+    let out = imported(
+        url,
+        dir,
+        "generic_posts.csv",
+        &[],
+        "(generic owned-posts file): 3 rows read, 2 inserted, 0 updated, 1 rejected",
+    );
+    assert!(out.contains("line 4, account: there is no tiktok account \"voltaro_nowhere\""), "{out}");
+    let out =
+        imported(url, dir, "meta_facebook_posts.csv", &[], "3 rows read, 0 inserted, 0 updated, 3 rejected");
+    assert!(out.contains("there is no facebook account \"Voltaro Deutschland\": add it on the Accounts page or pass --account"), "{out}");
+    let out = imported(
+        url,
+        dir,
+        "meta_facebook_posts.csv",
+        &["--account", "facebook:voltaro_de"],
+        "(Meta Business Suite Facebook post export): 3 rows read, 2 inserted, 0 updated, 1 rejected",
+    );
+    assert!(out.contains("line 4, Impressions: \"lots\" is not a whole number"), "{out}");
+    let fb = "SELECT impressions FROM posts WHERE external_id = '101000000000001_201000000000001'";
+    assert_eq!(raw.int(fb).await, 15_400);
+    imported(
+        url,
+        dir,
+        "meta_facebook_posts_later.csv",
+        &["--account", "facebook:voltaro_de"],
+        "2 rows read, 0 inserted, 2 updated, 0 rejected",
+    );
+    assert_eq!(raw.int(fb).await, 18_100, "lifetime totals are replaced, never added");
+    imported(
+        url,
+        dir,
+        "meta_instagram_posts.csv",
+        &["--campaign", "Spring Ride"],
+        "(Meta Business Suite Instagram post export): 2 rows read, 2 inserted, 0 updated, 0 rejected",
+    );
+    let q = "SELECT COUNT(*) FROM posts p JOIN accounts a ON a.id = p.account_id JOIN campaigns c ON c.id = p.campaign_id WHERE a.handle = 'voltaro_nl' AND p.video_views = 28800 AND c.name = 'Spring Ride'";
+    assert_eq!(raw.int(q).await, 1);
+    let out = imported(
+        url,
+        dir,
+        "x_archive.zip",
+        &[],
+        "(X/Twitter archive (tweets.js)): 3 rows read, 2 inserted, 0 updated, 1 rejected",
+    );
+    assert!(out.contains("line 3, favorite_count: \"many\" is not a whole number"), "{out}");
+    let q = "SELECT COUNT(*) FROM posts p JOIN accounts a ON a.id = p.account_id WHERE a.platform = 'x' AND a.handle = 'voltaro_uk' AND p.external_id = '1900000000000000101' AND p.reactions = 57 AND p.shares = 9";
+    assert_eq!(raw.int(q).await, 1, "the archive's account.js names the account");
+    let ambiguous = import_with(url, dir, "tweets.js", &["--account", "voltaro_uk"]);
+    assert!(
+        String::from_utf8_lossy(&ambiguous.stderr).contains("names 3 accounts"),
+        "{}",
+        String::from_utf8_lossy(&ambiguous.stderr)
+    );
+    imported(
+        url,
+        dir,
+        "tweets.js",
+        &["--account", "x:voltaro_uk"],
+        "3 rows read, 0 inserted, 2 updated, 1 rejected",
+    );
+    for (file, format) in [
+        ("linkedin_posts_en.xlsx", "LinkedIn page posts export"),
+        ("linkedin_posts_de.xlsx", "LinkedIn page posts export (German)"),
+        ("linkedin_posts_fr.xls", "LinkedIn page posts export (French)"),
+    ] {
+        let out = imported(
+            url,
+            dir,
+            file,
+            &["--account", "linkedin:voltaro"],
+            &format!("({format}): 3 rows read, 2 inserted, 0 updated, 1 rejected"),
+        );
+        assert!(out.contains("line 5") && out.contains("\"someday\" is not a date"), "{file}: {out}");
+    }
+    let q = "SELECT COUNT(*) FROM posts WHERE platform = 'linkedin' AND external_id LIKE 'urn:li:activity:71600000000000002%' AND impressions IN (4200, 6100) AND shares IN (11, 30)";
+    assert_eq!(raw.int(q).await, 2, "the French .xls: ids from both link shapes, counts");
+    assert_eq!(db.store.counts().await.expect("counts").1, posts_before + 2 + 2 + 2 + 2 + 6);
+
+    // rollups follow every batch
+    assert_eq!(
+        raw.int("SELECT SUM(posts) FROM post_daily").await,
+        raw.int("SELECT COUNT(*) FROM posts").await
+    );
+    assert_eq!(
+        raw.int("SELECT SUM(impressions) FROM post_daily").await,
+        raw.int("SELECT SUM(impressions) FROM posts").await
+    );
+    assert_eq!(
+        raw.int("SELECT SUM(mentions) FROM mention_daily").await,
+        raw.int("SELECT COUNT(*) FROM mentions").await
+    );
+
+    // files that cannot be read change nothing
+    let (mentions, posts) = db.store.counts().await.expect("counts");
+    let batches = raw.int("SELECT COUNT(*) FROM import_batches").await;
+    for (file, args, message) in [
+        ("truncated.json", &[][..], "the file ends in the middle of record 3"),
+        ("truncated.zip", &[], "the zip archive cannot be read"),
+        ("zip_bomb.zip", &[], "refused as a zip bomb"),
+        (
+            "generic_mentions.csv",
+            &["--format", "brandwatch"],
+            "the Brandwatch mention export, lacks the columns",
+        ),
+        ("generic_mentions.csv", &["--format", "excel"], "there is no format \"excel\""),
+    ] {
+        let out = import_with(url, dir, file, args);
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(!out.status.success() && err.contains(message), "{file}: {err}");
+    }
+    assert_eq!(db.store.counts().await.expect("counts"), (mentions, posts));
+    assert_eq!(raw.int("SELECT COUNT(*) FROM import_batches").await, batches, "no batch is left behind");
+}
+
+contract_tests!(
+    generic_csv_imports_as_one_batch_and_reimports_in_place,
+    every_export_format_imports_with_its_rejects
+);

@@ -109,15 +109,28 @@ pub enum Command {
         #[command(flatten)]
         thresholds: ThresholdArgs,
     },
-    /// Import export files as mentions, each file one batch (so far: the generic mentions CSV,
-    /// columns in the README). Prints a summary and the rejected rows; the raw file is kept.
+    /// Import export files, each file one batch: generic mentions and owned-posts files (CSV or
+    /// JSON), X archives (zip or tweets.js), Meta Business Suite post exports, LinkedIn page post
+    /// exports (.xls/.xlsx), Brandwatch and Talkwalker exports; the format is told from the header.
+    /// Shows progress, prints a summary and the rejected rows; the raw file is kept.
     Import {
         /// Files to import, in order.
         #[arg(required = true)]
         files: Vec<PathBuf>,
-        /// The brand the mentions are about: its name or id (default: the own brand).
+        /// Read the files as this format only: generic-mentions, generic-posts, x-archive, meta,
+        /// linkedin, brandwatch or talkwalker (default: told from each file's header).
+        #[arg(long)]
+        format: Option<String>,
+        /// The brand mentions are about: its name or id (default: the own brand).
         #[arg(long)]
         brand: Option<String>,
+        /// The account that published the posts (id, handle or platform:handle); needed for files
+        /// that do not name it (a LinkedIn export, a lone tweets.js).
+        #[arg(long)]
+        account: Option<String>,
+        /// The campaign every imported row belongs to (id or name).
+        #[arg(long)]
+        campaign: Option<String>,
         /// Where raw files are kept, named by their SHA-256.
         #[arg(long, env = "RESONANCE_RAW_DIR", default_value = "data/imports")]
         raw_dir: PathBuf,
@@ -259,7 +272,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             }
             Ok(())
         }
-        Command::Import { files, brand, raw_dir, db, thresholds } => {
+        Command::Import { files, format, brand, account, campaign, raw_dir, db, thresholds } => {
             let store = open(&db.database).await?;
             let brand_id = match brand {
                 None => store.brand(None).await?.id,
@@ -281,14 +294,25 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
                 thresholds: thresholds.thresholds()?,
                 raw_dir,
                 user_id: None,
+                format,
+                account,
+                campaign,
+                limits: Default::default(),
             };
             let mut failed = false;
             for file in &files {
-                let bar = indicatif::ProgressBar::new_spinner()
-                    .with_message(format!("importing {}", file.display()));
+                let size = std::fs::metadata(file).map(|m| m.len()).unwrap_or(0);
+                let bar = indicatif::ProgressBar::new(size).with_style(
+                    indicatif::ProgressStyle::with_template(
+                        "{msg} {bar:30} {bytes}/{total_bytes} ({bytes_per_sec}, {eta} left)",
+                    )
+                    .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+                );
+                bar.set_message(format!("importing {}", file.display()));
                 let ticker = bar.clone();
-                let result = crate::server::import::import_file(&store, file, &options, move |n| {
-                    ticker.set_position(n)
+                let result = crate::server::import::import_file(&store, file, &options, move |p| {
+                    ticker.set_position(p.bytes);
+                    ticker.set_message(format!("{} rows", p.rows));
                 })
                 .await;
                 bar.finish_and_clear();
@@ -296,10 +320,13 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
                     Ok(report) => {
                         let c = report.counts;
                         println!(
-                            "import: {}: {} rows read, {} inserted, {} updated, {} rejected (batch {}, kept as {})",
-                            report.file_name, c.rows_read, c.inserted, c.updated, c.rejected, c.batch_id,
+                            "import: {} ({}): {} rows read, {} inserted, {} updated, {} rejected (batch {}, kept as {})",
+                            report.file_name, report.format, c.rows_read, c.inserted, c.updated, c.rejected, c.batch_id,
                             options.raw_dir.join(&report.sha256).display()
                         );
+                        if let Some(before) = report.same_file_as {
+                            println!("  the same file as batch {before}: its rows were updated in place, none added twice");
+                        }
                         for r in store.import_rejects(c.batch_id, 20).await? {
                             println!(
                                 "  line {}{}: {}",

@@ -17,7 +17,10 @@ use chrono::NaiveDate;
 use crate::kpi::{PeriodSums, PostTotals, RateCardEntry, SentimentCounts};
 use crate::model::{BrandChoice, DateRange, FilterOptions};
 
-pub use imports::{ImportChunk, ImportCounts, ImportMention, ImportStore, NewImportBatch, Reject};
+pub use imports::{
+    ImportAccount, ImportCampaign, ImportChunk, ImportCounts, ImportMention, ImportPost, ImportStore,
+    NewImportBatch, Reject,
+};
 pub use mentions::{ComputedSentiment, MentionStore};
 pub use records::*;
 pub use users::{Audit, NewUser, SessionRecord, UserRecord, UserStore};

@@ -30,6 +30,29 @@ pub struct ImportMention {
     pub likes: i64,
     pub comments: i64,
     pub shares: i64,
+    pub campaign_id: Option<i64>,
+}
+
+/// One owned post as an export file describes it (its account already resolved): the same
+/// record the demo writes.
+pub type ImportPost = super::NewPost;
+
+/// An owned account posts can be imported for.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ImportAccount {
+    pub id: i64,
+    pub brand_id: i64,
+    pub platform: String,
+    pub handle: String,
+    pub market: Option<String>,
+}
+
+/// A campaign imports can be attributed to.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ImportCampaign {
+    pub id: i64,
+    pub brand_id: i64,
+    pub name: String,
 }
 
 /// A row that could not be imported, and why.
@@ -47,9 +70,12 @@ pub struct Reject {
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct ImportChunk {
     pub mentions: Vec<ImportMention>,
+    pub posts: Vec<ImportPost>,
     pub rejects: Vec<Reject>,
     /// Rows read in this chunk (kept + rejected).
     pub rows_read: u64,
+    /// The format's code, once known.
+    pub format: Option<String>,
 }
 
 /// What the batch is.
@@ -75,26 +101,33 @@ pub struct ImportCounts {
 #[async_trait]
 pub trait ImportStore {
     /// Writes one file's rows, received chunk by chunk, in one transaction: the batch row, every
-    /// mention upserted, every reject, the rollups of the days touched. Nothing is written if the
+    /// mention and post upserted (posts by their lifetime totals: a re-import updates, never adds),
+    /// every reject, the platforms used, the rollups of the days touched. Nothing is written if the
     /// channel's sender reports an error (by sending `Err`) or the store fails.
-    async fn import_mentions(
+    async fn import_batch(
         &self,
         batch: NewImportBatch,
         chunks: tokio::sync::mpsc::Receiver<Result<ImportChunk, String>>,
     ) -> StoreResult<ImportCounts>;
 
+    /// The accounts and campaigns rows can be attributed to.
+    async fn import_targets(&self) -> StoreResult<(Vec<ImportAccount>, Vec<ImportCampaign>)>;
+
+    /// The finished batch that imported a file with this SHA-256 in this format, if any.
+    async fn imported_before(&self, sha256: &str, format: &str) -> StoreResult<Option<i64>>;
+
     /// The first `limit` rejects of a batch, by line.
     async fn import_rejects(&self, batch_id: i64, limit: i64) -> StoreResult<Vec<Reject>>;
 }
 
-/// Rows per multi-row statement (22 parameters each: under SQLite's and PostgreSQL's limits).
+/// Rows per multi-row statement (at most 23 parameters each: under SQLite's and PostgreSQL's limits).
 pub const IMPORT_ROWS_PER_STATEMENT: usize = 500;
 
 macro_rules! impl_import_store {
     ($store:ty, $db:ty) => {
         #[async_trait::async_trait]
         impl $crate::server::store::imports::ImportStore for $store {
-            async fn import_mentions(
+            async fn import_batch(
                 &self,
                 batch: $crate::server::store::imports::NewImportBatch,
                 mut chunks: tokio::sync::mpsc::Receiver<
@@ -116,6 +149,7 @@ macro_rules! impl_import_store {
                 .await?;
                 let mut counts = $crate::server::store::imports::ImportCounts { batch_id, ..Default::default() };
                 let mut span: Option<(chrono::NaiveDate, chrono::NaiveDate)> = None;
+                let mut format: Option<String> = None;
                 let mut widen = |day: chrono::NaiveDate| {
                     span = Some(match span {
                         Some((a, b)) => (a.min(day), b.max(day)),
@@ -130,7 +164,8 @@ macro_rules! impl_import_store {
                          computed_score = excluded.computed_score, computed_label = excluded.computed_label,
                          unscored_reason = excluded.unscored_reason, imported_label = excluded.imported_label,
                          reach = excluded.reach, likes = excluded.likes, comments = excluded.comments,
-                         shares = excluded.shares, import_batch_id = excluded.import_batch_id, {}",
+                         shares = excluded.shares, import_batch_id = excluded.import_batch_id,
+                         campaign_id = COALESCE(excluded.campaign_id, mentions.campaign_id), {}",
                     $crate::server::store::mentions::effective_set(
                         "mentions.manual_label",
                         "excluded.imported_label",
@@ -147,6 +182,25 @@ macro_rules! impl_import_store {
                         }
                     };
                     counts.rows_read += chunk.rows_read;
+                    if chunk.format.is_some() {
+                        format.clone_from(&chunk.format);
+                    }
+                    let mut used: Vec<&str> = chunk.mentions.iter().map(|m| m.platform.as_str())
+                        .chain(chunk.posts.iter().map(|p| p.platform.as_str())).collect();
+                    used.sort_unstable();
+                    used.dedup();
+                    for code in used {
+                        let name = $crate::server::import::formats::PLATFORMS
+                            .iter()
+                            .find(|p| p.0 == code)
+                            .map(|p| p.1)
+                            .unwrap_or(code);
+                        sqlx::query("INSERT INTO platforms (code, name) VALUES ($1, $2) ON CONFLICT (code) DO NOTHING")
+                            .bind(code)
+                            .bind(name)
+                            .execute(&mut *tx)
+                            .await?;
+                    }
                     for part in chunk.mentions.chunks($crate::server::store::imports::IMPORT_ROWS_PER_STATEMENT) {
                         // a row repeated within one statement: the last one wins (counted updated)
                         let mut unique: Vec<&$crate::server::store::imports::ImportMention> = Vec::with_capacity(part.len());
@@ -213,7 +267,7 @@ macro_rules! impl_import_store {
                             "INSERT INTO mentions (brand_id, platform, external_id, author_id, author_followers,
                                  published_at, day, market, language, text, sentiment_label, sentiment_score,
                                  sentiment_source, computed_score, computed_label, unscored_reason, imported_label,
-                                 reach, likes, comments, shares, import_batch_id) ",
+                                 reach, likes, comments, shares, campaign_id, import_batch_id) ",
                         );
                         let mut missing_author = false;
                         q.push_values(part.iter().copied(), |mut b, m| {
@@ -244,6 +298,7 @@ macro_rules! impl_import_store {
                                 .push_bind(m.likes)
                                 .push_bind(m.comments)
                                 .push_bind(m.shares)
+                                .push_bind(m.campaign_id)
                                 .push_bind(batch_id);
                         });
                         if missing_author {
@@ -252,6 +307,9 @@ macro_rules! impl_import_store {
                         }
                         q.push(&on_conflict);
                         q.build().execute(&mut *tx).await?;
+                    }
+                    for part in chunk.posts.chunks($crate::server::store::imports::IMPORT_ROWS_PER_STATEMENT) {
+                        Self::upsert_posts(&mut tx, part, batch_id, &mut counts, &mut widen).await?;
                     }
                     for r in &chunk.rejects {
                         counts.rejected += 1;
@@ -272,18 +330,54 @@ macro_rules! impl_import_store {
                 }
                 sqlx::query(
                     "UPDATE import_batches SET status = 'done', finished_at = $1, rows_read = $2,
-                         rows_inserted = $3, rows_updated = $4, rows_rejected = $5 WHERE id = $6",
+                         rows_inserted = $3, rows_updated = $4, rows_rejected = $5, format = $6 WHERE id = $7",
                 )
                 .bind($crate::server::auth::now())
                 .bind(counts.rows_read as i64)
                 .bind(counts.inserted as i64)
                 .bind(counts.updated as i64)
                 .bind(counts.rejected as i64)
+                .bind(format.unwrap_or(batch.format))
                 .bind(batch_id)
                 .execute(&mut *tx)
                 .await?;
                 tx.commit().await?;
                 Ok(counts)
+            }
+
+            async fn import_targets(
+                &self,
+            ) -> StoreResult<(Vec<$crate::server::store::imports::ImportAccount>, Vec<$crate::server::store::imports::ImportCampaign>)> {
+                let accounts: Vec<(i64, i64, String, String, Option<String>)> = sqlx::query_as(
+                    "SELECT id, brand_id, platform, handle, market FROM accounts ORDER BY id",
+                )
+                .fetch_all(&self.pool)
+                .await?;
+                let campaigns: Vec<(i64, i64, String)> =
+                    sqlx::query_as("SELECT id, brand_id, name FROM campaigns ORDER BY id").fetch_all(&self.pool).await?;
+                Ok((
+                    accounts
+                        .into_iter()
+                        .map(|(id, brand_id, platform, handle, market)| $crate::server::store::imports::ImportAccount {
+                            id, brand_id, platform, handle, market,
+                        })
+                        .collect(),
+                    campaigns
+                        .into_iter()
+                        .map(|(id, brand_id, name)| $crate::server::store::imports::ImportCampaign { id, brand_id, name })
+                        .collect(),
+                ))
+            }
+
+            async fn imported_before(&self, sha256: &str, format: &str) -> StoreResult<Option<i64>> {
+                let row: Option<(i64,)> = sqlx::query_as(
+                    "SELECT id FROM import_batches WHERE sha256 = $1 AND format = $2 AND status = 'done' ORDER BY id LIMIT 1",
+                )
+                .bind(sha256)
+                .bind(format)
+                .fetch_optional(&self.pool)
+                .await?;
+                Ok(row.map(|r| r.0))
             }
 
             async fn import_rejects(
@@ -307,6 +401,74 @@ macro_rules! impl_import_store {
                         raw,
                     })
                     .collect())
+            }
+        }
+
+        impl $store {
+            /// Upserts owned posts on (brand, platform, id): their counts are lifetime totals, so
+            /// a re-import replaces them; a post repeated within the statement: the last wins.
+            async fn upsert_posts(
+                tx: &mut sqlx::Transaction<'_, $db>,
+                part: &[$crate::server::store::imports::ImportPost],
+                batch_id: i64,
+                counts: &mut $crate::server::store::imports::ImportCounts,
+                widen: &mut impl FnMut(chrono::NaiveDate),
+            ) -> StoreResult<()> {
+                let mut unique: Vec<&$crate::server::store::imports::ImportPost> = Vec::with_capacity(part.len());
+                for p in part {
+                    match unique
+                        .iter_mut()
+                        .find(|u| u.brand_id == p.brand_id && u.platform == p.platform && u.external_id == p.external_id)
+                    {
+                        Some(u) => {
+                            *u = p;
+                            counts.updated += 1;
+                        }
+                        None => unique.push(p),
+                    }
+                }
+                let mut q = sqlx::QueryBuilder::<$db>::new("SELECT brand_id, platform, external_id, day FROM posts WHERE ");
+                let mut first = true;
+                for p in &unique {
+                    if !first {
+                        q.push(" OR ");
+                    }
+                    first = false;
+                    q.push("(brand_id = ").push_bind(p.brand_id);
+                    q.push(" AND platform = ").push_bind(&p.platform);
+                    q.push(" AND external_id = ").push_bind(&p.external_id).push(")");
+                }
+                let existing: Vec<(i64, String, String, chrono::NaiveDate)> =
+                    q.build_query_as().fetch_all(&mut **tx).await?;
+                for p in &unique {
+                    match existing.iter().find(|(b, pl, id, _)| *b == p.brand_id && *pl == p.platform && *id == p.external_id) {
+                        Some((_, _, _, day)) => {
+                            counts.updated += 1;
+                            widen(*day);
+                        }
+                        None => counts.inserted += 1,
+                    }
+                    widen(p.day);
+                }
+                let mut q = sqlx::QueryBuilder::<$db>::new(format!(
+                    "INSERT INTO posts ({}, import_batch_id) ",
+                    $crate::server::store::records::POST_COLUMNS
+                ));
+                q.push_values(unique.iter().copied(), |mut b, p| {
+                    $crate::server::store::records::push_post!(b, p);
+                    b.push_bind(batch_id);
+                });
+                q.push(
+                    " ON CONFLICT (brand_id, platform, external_id) DO UPDATE SET
+                         account_id = excluded.account_id, campaign_id = COALESCE(excluded.campaign_id, posts.campaign_id),
+                         published_at = excluded.published_at, day = excluded.day, market = excluded.market,
+                         text = excluded.text, impressions = excluded.impressions, reach = excluded.reach,
+                         reactions = excluded.reactions, comments = excluded.comments, shares = excluded.shares,
+                         saves = excluded.saves, clicks = excluded.clicks, video_views = excluded.video_views,
+                         import_batch_id = excluded.import_batch_id",
+                );
+                q.build().execute(&mut **tx).await?;
+                Ok(())
             }
         }
     };

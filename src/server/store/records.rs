@@ -184,7 +184,36 @@ impl NewMention {
     }
 }
 
-#[derive(Debug, Clone)]
+/// The columns of `posts` a `NewPost` fills, in the order `push_post!` binds them.
+pub const POST_COLUMNS: &str =
+    "brand_id, account_id, campaign_id, platform, external_id, published_at, day, \
+     market, text, impressions, reach, reactions, comments, shares, saves, clicks, video_views";
+
+/// Binds a `NewPost`'s values in the order of `POST_COLUMNS` (a multi-row insert's separated list).
+macro_rules! push_post {
+    ($b:expr, $p:expr) => {
+        $b.push_bind($p.brand_id)
+            .push_bind($p.account_id)
+            .push_bind($p.campaign_id)
+            .push_bind(&$p.platform)
+            .push_bind(&$p.external_id)
+            .push_bind($p.published_at)
+            .push_bind($p.day)
+            .push_bind(&$p.market)
+            .push_bind(&$p.text)
+            .push_bind($p.impressions)
+            .push_bind($p.reach)
+            .push_bind($p.reactions)
+            .push_bind($p.comments)
+            .push_bind($p.shares)
+            .push_bind($p.saves)
+            .push_bind($p.clicks)
+            .push_bind($p.video_views)
+    };
+}
+pub(crate) use push_post;
+
+#[derive(Debug, Clone, PartialEq)]
 pub struct NewPost {
     pub brand_id: i64,
     pub account_id: i64,

@@ -522,29 +522,12 @@ macro_rules! impl_store {
                     q.build().execute(&mut *tx).await?;
                 }
                 for chunk in posts.chunks($chunk) {
-                    let mut q = sqlx::QueryBuilder::<$db>::new(
-                        "INSERT INTO posts (brand_id, account_id, campaign_id, platform, external_id,
-                            published_at, day, market, text, impressions, reach, reactions, comments, shares,
-                            saves, clicks, video_views) ",
-                    );
+                    let mut q = sqlx::QueryBuilder::<$db>::new(format!(
+                        "INSERT INTO posts ({}) ",
+                        $crate::server::store::records::POST_COLUMNS
+                    ));
                     q.push_values(chunk, |mut b, p| {
-                        b.push_bind(p.brand_id)
-                            .push_bind(p.account_id)
-                            .push_bind(p.campaign_id)
-                            .push_bind(&p.platform)
-                            .push_bind(&p.external_id)
-                            .push_bind(p.published_at)
-                            .push_bind(p.day)
-                            .push_bind(&p.market)
-                            .push_bind(&p.text)
-                            .push_bind(p.impressions)
-                            .push_bind(p.reach)
-                            .push_bind(p.reactions)
-                            .push_bind(p.comments)
-                            .push_bind(p.shares)
-                            .push_bind(p.saves)
-                            .push_bind(p.clicks)
-                            .push_bind(p.video_views);
+                        $crate::server::store::records::push_post!(b, p);
                     });
                     q.build().execute(&mut *tx).await?;
                 }
