@@ -321,7 +321,54 @@ async fn every_export_format_imports_with_its_rejects(backend: &Backend) {
     assert_eq!(raw.int("SELECT COUNT(*) FROM import_batches").await, batches, "no batch is left behind");
 }
 
+/// A process killed in the middle of an import leaves no batch, no row and no rollup behind.
+async fn a_killed_import_leaves_nothing_behind(backend: &Backend) {
+    let db = demo_db(backend, 2_000, 9).await;
+    let raw = common::raw(&db).await;
+    let dir = tempfile::tempdir().expect("dir");
+    let file = dir.path().join("big.csv");
+    let mut text = String::from("id,platform,published_at,author,text,reach\n");
+    for i in 0..150_000 {
+        text.push_str(&format!(
+            "big-{i},x,2026-03-02T10:{:02}:00Z,user{},Das Voltaro ist super Nummer {i},{i}\n",
+            i % 60,
+            i % 997
+        ));
+    }
+    std::fs::write(&file, text).expect("write");
+    let before =
+        (db.store.counts().await.expect("counts"), raw.int("SELECT COUNT(*) FROM import_batches").await);
+    let rollup = raw.int("SELECT SUM(mentions) FROM mention_daily").await;
+    let raw_dir = dir.path().join("raw");
+    let mut child = Command::new(env!("CARGO_BIN_EXE_resonance"))
+        .args(["import"])
+        .arg(&file)
+        .args(["--database", &db.url, "--raw-dir"])
+        .arg(&raw_dir)
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .expect("spawn");
+    // the raw file is kept before the first row is read; then let it write for a while
+    while std::fs::read_dir(&raw_dir).map(|d| d.count()).unwrap_or(0) == 0 {
+        assert!(child.try_wait().expect("wait").is_none(), "the import ended before it could be killed");
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    std::thread::sleep(std::time::Duration::from_millis(700));
+    assert!(child.try_wait().expect("wait").is_none(), "the import ended before it could be killed");
+    child.kill().expect("kill");
+    child.wait().expect("wait");
+    assert_eq!(
+        (db.store.counts().await.expect("counts"), raw.int("SELECT COUNT(*) FROM import_batches").await),
+        before
+    );
+    assert_eq!(raw.int("SELECT SUM(mentions) FROM mention_daily").await, rollup);
+    // and the database takes the next import
+    imported(&db.url, dir.path(), "generic_mentions.csv", &[], "5 inserted");
+}
+
 contract_tests!(
     generic_csv_imports_as_one_batch_and_reimports_in_place,
-    every_export_format_imports_with_its_rejects
+    every_export_format_imports_with_its_rejects,
+    a_killed_import_leaves_nothing_behind
 );

@@ -400,14 +400,20 @@ fn read_json(mut input: impl BufRead, sink: &mut dyn FnMut(Item) -> Keep) -> Res
     Ok(())
 }
 
-/// An Excel workbook: the first sheet holding a table (a note row above the header is fine).
+/// An Excel workbook: the first sheet (a note row above the header is fine).
 fn read_workbook(bytes: Vec<u8>, sink: &mut dyn FnMut(Item) -> Keep) -> Result<(), String> {
     use calamine::{Data, Reader};
-    let mut book = calamine::open_workbook_auto_from_rs(Cursor::new(bytes))
-        .map_err(|e| format!("the workbook cannot be read: {e}"))?;
-    let names = book.sheet_names();
-    let name = names.first().ok_or("the workbook has no sheets")?.clone();
-    let range = book.worksheet_range(&name).map_err(|e| format!("the sheet {name:?} cannot be read: {e}"))?;
+    // calamine panics on some damaged .xls files (found by tests/import_fuzz.rs): a panic while
+    // the sheet is read is a damaged workbook, not a crash
+    let opened = std::panic::catch_unwind(move || -> Result<(String, calamine::Range<Data>), String> {
+        let mut book = calamine::open_workbook_auto_from_rs(Cursor::new(bytes))
+            .map_err(|e| format!("the workbook cannot be read: {e}"))?;
+        let name = book.sheet_names().first().ok_or("the workbook has no sheets")?.clone();
+        let range =
+            book.worksheet_range(&name).map_err(|e| format!("the sheet {name:?} cannot be read: {e}"))?;
+        Ok((name, range))
+    });
+    let (_, range) = opened.map_err(|_| "the workbook is damaged and cannot be read".to_string())??;
     let first_row = range.start().map(|(r, _)| r as u64).unwrap_or(0);
     for (i, row) in range.rows().enumerate() {
         let cells: Vec<String> = row
