@@ -4,6 +4,7 @@
 
 pub mod error;
 pub mod governance;
+pub mod imports;
 pub mod mentions;
 pub mod session;
 pub mod users;
@@ -19,13 +20,14 @@ use crate::model::{FilterOptions, Overview, OverviewFilter};
 pub const PUBLIC_ENDPOINTS: [&str; 1] = ["/api/sign-in"];
 
 pub use governance::*;
+pub use imports::*;
 pub use mentions::*;
 pub use session::*;
 pub use users::*;
 
 /// Every endpoint, as `/api/<name>`. A test proves each one is registered, refuses callers who
 /// are not signed in (but `sign-in`) and answers each role as the matrix says.
-pub const ENDPOINTS: [&str; 16] = [
+pub const ENDPOINTS: [&str; 18] = [
     "/api/overview",
     "/api/filter-options",
     "/api/sign-in",
@@ -42,6 +44,8 @@ pub const ENDPOINTS: [&str; 16] = [
     "/api/account-update",
     "/api/mentions",
     "/api/mention-sentiment",
+    "/api/imports",
+    "/api/import-status",
 ];
 
 /// The overview for one filter: KPI tiles for the period and its comparison, and the series of
@@ -86,4 +90,6 @@ pub fn register_all() {
     register_explicit::<OverrideSentiment>();
     register_explicit::<GetAccounts>();
     register_explicit::<UpdateAccount>();
+    register_explicit::<ListImports>();
+    register_explicit::<ImportStatus>();
 }

@@ -3,6 +3,7 @@
 //! - `model`: types that cross the wire
 //! - `auth`: roles, the permission matrix, user types; `governance`: account ownership types
 //! - `kpi`: pure KPI maths
+//! - `imports`, `mentions`: wire types of the import page and the mention list
 //! - `format`: numbers for people
 //! - `api`: server functions
 //! - `ui`: the Leptos client (csr)
@@ -13,6 +14,7 @@ pub mod api;
 pub mod auth;
 pub mod format;
 pub mod governance;
+pub mod imports;
 pub mod kpi;
 pub mod markup;
 pub mod mentions;

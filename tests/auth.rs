@@ -7,6 +7,7 @@ use axum::http::{header, Method, StatusCode};
 use resonance::api::ApiError;
 use resonance::auth::{AuditPage, CurrentUser, OneTimePassword, Role, UserDirectory};
 use resonance::governance::GovernanceView;
+use resonance::imports::{ImportBatchView, ImportJobState, UploadAccepted};
 use resonance::server::store::{Audit, NewUser};
 
 use common::http::{app, demo_login, App};
@@ -88,6 +89,8 @@ async fn role_by_endpoint_matrix() {
             Some(r#"{"change":{"mention_id":1,"sentiment":"Positive"}}"#.into()),
             vec!["manager", "admin"],
         ),
+        (Method::GET, "/api/imports".into(), None, vec!["manager", "admin"]),
+        (Method::GET, "/api/import-rejects?batch=1".into(), None, vec!["manager", "admin"]),
         (Method::GET, "/api/users".into(), None, vec!["admin"]),
         (Method::GET, "/api/audit?filter[action]=sign_in".into(), None, vec!["admin"]),
         (
@@ -513,4 +516,122 @@ async fn the_user_command_line() {
     for action in ["user.created", "user.role_changed", "user.password_reset", "user.deactivated"] {
         assert!(actions.iter().any(|a| a == action), "{action}");
     }
+}
+
+/// Uploads a fixture as the import page does; returns the answer.
+async fn upload(app: &App, file: &str, query: &str, headers: &[(&str, &str)]) -> common::http::Answer {
+    let bytes = std::fs::read(format!("{}/tests/fixtures/import/{file}", env!("CARGO_MANIFEST_DIR")))
+        .expect("fixture");
+    let body = String::from_utf8_lossy(&bytes).into_owned();
+    let mut all = vec![
+        ("host", "resonance.test"),
+        ("x-resonance-client", "1"),
+        ("content-type", "application/octet-stream"),
+    ];
+    all.extend_from_slice(headers);
+    app.raw(Method::POST, &format!("/api/import-upload?name={file}{query}"), Some(&body), &all).await
+}
+
+/// Follows an import job until it ends.
+async fn finished(app: &App, job: u64, cookie: &str) -> ImportJobState {
+    for _ in 0..600 {
+        let answer = app.get(&format!("/api/import-status?job={job}"), Some(cookie)).await;
+        assert_eq!(answer.status, StatusCode::OK, "{}", answer.text());
+        match answer.json::<ImportJobState>() {
+            ImportJobState::Running { .. } => tokio::time::sleep(std::time::Duration::from_millis(50)).await,
+            done => return done,
+        }
+    }
+    panic!("import {job} did not end");
+}
+
+#[tokio::test]
+async fn the_import_page_uploads_follows_and_downloads_rejects() {
+    let app = app().await;
+    let manager = app.sign_in_as("manager").await;
+    let viewer = app.sign_in_as("viewer").await;
+    let mentions = count(&app, "SELECT COUNT(*) FROM mentions").await;
+
+    // who may upload: a signed-in manager or admin, from the app's own origin
+    let refused: [(&[(&str, &str)], StatusCode); 3] = [
+        (&[], StatusCode::UNAUTHORIZED),
+        (&[("cookie", viewer.as_str())], StatusCode::FORBIDDEN),
+        (&[("cookie", manager.as_str()), ("origin", "https://evil.example")], StatusCode::FORBIDDEN),
+    ];
+    for (headers, status) in refused {
+        let answer = upload(&app, "generic_mentions.csv", "", headers).await;
+        assert_eq!(answer.status, status, "{headers:?}: {}", answer.text());
+    }
+    assert_eq!(app.get("/api/import-rejects?batch=1", Some(&viewer)).await.status, StatusCode::FORBIDDEN);
+    assert_eq!(app.get("/api/import-rejects?batch=1", None).await.status, StatusCode::UNAUTHORIZED);
+    assert_eq!(count(&app, "SELECT COUNT(*) FROM mentions").await, mentions, "refused uploads write nothing");
+
+    // a manager's upload: accepted, followed to its end, listed, its rejects downloadable
+    let answer = upload(&app, "generic_mentions.csv", "", &[("cookie", manager.as_str())]).await;
+    assert_eq!(answer.status, StatusCode::ACCEPTED, "{}", answer.text());
+    let job = answer.json::<UploadAccepted>().job;
+    let ImportJobState::Done { batch, same_file_as } = finished(&app, job, &manager).await else {
+        panic!("the import failed")
+    };
+    assert_eq!((batch.rows_read, batch.inserted, batch.updated, batch.rejected), (10, 5, 1, 4));
+    assert_eq!(
+        (batch.file_name.as_str(), batch.format.as_str(), same_file_as),
+        ("generic_mentions.csv", "generic-mentions", None)
+    );
+    assert_eq!(batch.user.as_deref(), Some(demo_login("manager").0));
+    assert_eq!(count(&app, "SELECT COUNT(*) FROM mentions").await, mentions + 5);
+    assert_eq!(count(&app, "SELECT COUNT(*) FROM audit_log WHERE action = 'import'").await, 1);
+    let listed = app.get("/api/imports", Some(&manager)).await.json::<Vec<ImportBatchView>>();
+    assert_eq!(listed.first().map(|b| b.id), Some(batch.id));
+    let csv = app.get(&format!("/api/import-rejects?batch={}", batch.id), Some(&manager)).await;
+    assert_eq!(csv.status, StatusCode::OK);
+    assert!(csv.headers[header::CONTENT_DISPOSITION].to_str().expect("ascii").contains("rejects-batch-"));
+    let text = csv.text();
+    assert_eq!(text.lines().count(), 5, "{text}");
+    assert!(
+        text.starts_with("line,column,reason,row\n6,published_at,\"\"\"not a date\"\" is not a date"),
+        "{text}"
+    );
+
+    // the same file again: nothing added, the earlier batch named
+    let job = upload(&app, "generic_mentions.csv", "", &[("cookie", manager.as_str())])
+        .await
+        .json::<UploadAccepted>()
+        .job;
+    let ImportJobState::Done { batch: again, same_file_as } = finished(&app, job, &manager).await else {
+        panic!("failed")
+    };
+    assert_eq!((again.inserted, same_file_as), (0, Some(batch.id)));
+    // a file of the wrong kind: the job says why, nothing is written
+    let job = upload(&app, "not_mentions.csv", "", &[("cookie", manager.as_str())])
+        .await
+        .json::<UploadAccepted>()
+        .job;
+    let ImportJobState::Failed { message } = finished(&app, job, &manager).await else { panic!("accepted") };
+    assert!(message.contains("no known header") && message.contains("nothing was imported"), "{message}");
+    // an unknown account is refused before anything is read
+    let job = upload(&app, "meta_facebook_posts.csv", "&account=nobody", &[("cookie", manager.as_str())])
+        .await
+        .json::<UploadAccepted>()
+        .job;
+    let ImportJobState::Failed { message } = finished(&app, job, &manager).await else { panic!("accepted") };
+    assert!(message.contains("there is no account \"nobody\""), "{message}");
+    assert_eq!(count(&app, "SELECT COUNT(*) FROM mentions").await, mentions + 5);
+    let unknown = app.get("/api/import-status?job=999", Some(&manager)).await;
+    assert_eq!(unknown.status, StatusCode::NOT_FOUND);
+    // uploads leave no temporary files behind
+    let incoming = std::fs::read_dir(app.raw_dir.path().join("incoming")).expect("incoming").count();
+    assert_eq!(incoming, 0);
+}
+
+#[tokio::test]
+async fn uploads_over_the_limit_or_empty_are_refused() {
+    let app = common::http::app_with(|state| state.import.max_upload_bytes = 100).await;
+    let admin = app.sign_in_as("admin").await;
+    let answer = upload(&app, "generic_mentions.csv", "", &[("cookie", admin.as_str())]).await;
+    assert_eq!(answer.status, StatusCode::PAYLOAD_TOO_LARGE, "{}", answer.text());
+    assert!(answer.text().contains("larger than"), "{}", answer.text());
+    let answer = upload(&app, "empty.csv", "", &[("cookie", admin.as_str())]).await;
+    assert_eq!(answer.status, StatusCode::BAD_REQUEST, "{}", answer.text());
+    assert_eq!(count(&app, "SELECT COUNT(*) FROM import_batches").await, 0);
 }

@@ -134,20 +134,25 @@ pub fn refuse<T>(status: StatusCode, err: ApiError) -> Result<T, ApiError> {
 /// 401 without a session, 403 when the role does not allow it (or a new password is due).
 pub fn authorize(action: Action) -> Result<Authorized, ApiError> {
     let caller = leptos::prelude::use_context::<Caller>().unwrap_or_default();
+    authorize_caller(caller, action).or_else(|(status, error)| refuse(status, error))
+}
+
+/// `authorize` for a caller at hand (plain HTTP routes): the status and error of a refusal.
+pub fn authorize_caller(caller: Caller, action: Action) -> Result<Authorized, (StatusCode, ApiError)> {
     let (Some(user), Some(session)) = (caller.user, caller.session) else {
-        return refuse(StatusCode::UNAUTHORIZED, ApiError::Unauthenticated);
+        return Err((StatusCode::UNAUTHORIZED, ApiError::Unauthenticated));
     };
     if user.must_change_password && action != Action::OwnAccount {
-        return refuse(
+        return Err((
             StatusCode::FORBIDDEN,
             ApiError::Forbidden("Choose your own password before you go on.".into()),
-        );
+        ));
     }
     if !user.role.may(action) {
-        return refuse(
+        return Err((
             StatusCode::FORBIDDEN,
             ApiError::Forbidden(format!("Your role ({}) does not allow this.", user.role.label())),
-        );
+        ));
     }
     Ok(Authorized { user, session, info: caller.info })
 }

@@ -78,6 +78,14 @@ pub enum Command {
         /// X-Forwarded-Proto (cookies then get `Secure`).
         #[arg(long, env = "RESONANCE_TRUST_PROXY")]
         trust_proxy: bool,
+        /// Where imported files are kept, named by their SHA-256 (uploads arrive in `incoming/`).
+        #[arg(long, env = "RESONANCE_RAW_DIR", default_value = "data/imports")]
+        raw_dir: PathBuf,
+        /// Largest file the import page accepts, in MB (larger ones: `resonance import`).
+        #[arg(long, env = "RESONANCE_MAX_UPLOAD_MB", default_value_t = 2048, value_parser = clap::value_parser!(u64).range(1..=1_048_576))]
+        max_upload_mb: u64,
+        #[command(flatten)]
+        thresholds: ThresholdArgs,
     },
     /// Create or refill a database with a deterministic demo year of data (replaces existing data;
     /// users are kept).
@@ -221,13 +229,28 @@ fn parse_role(s: &str) -> Result<Role, String> {
 /// Runs the parsed command.
 pub async fn run(cli: Cli) -> anyhow::Result<()> {
     match cli.command {
-        Command::Serve { bind, db, dist, session_idle_minutes, session_hours, trust_proxy } => {
+        Command::Serve {
+            bind,
+            db,
+            dist,
+            session_idle_minutes,
+            session_hours,
+            trust_proxy,
+            raw_dir,
+            max_upload_mb,
+            thresholds,
+        } => {
             let config = auth::AuthConfig {
                 idle_secs: session_idle_minutes * 60,
                 absolute_secs: session_hours * 3600,
                 trust_proxy,
             };
-            serve(bind, &db.database, dist, config).await
+            let import = crate::server::import::http::ImportConfig {
+                raw_dir,
+                thresholds: thresholds.thresholds()?,
+                max_upload_bytes: max_upload_mb << 20,
+            };
+            serve(bind, &db.database, dist, config, import).await
         }
         Command::Demo { mentions, seed, until, time_zone, if_empty, db, thresholds } => {
             let thresholds = thresholds.thresholds()?;
@@ -298,6 +321,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
                 account,
                 campaign,
                 limits: Default::default(),
+                file_name: None,
             };
             let mut failed = false;
             for file in &files {
@@ -470,6 +494,7 @@ async fn serve(
     database: &str,
     dist: PathBuf,
     config: auth::AuthConfig,
+    import: crate::server::import::http::ImportConfig,
 ) -> anyhow::Result<()> {
     if !dist.join("index.html").exists() {
         anyhow::bail!(
@@ -479,8 +504,8 @@ async fn serve(
     }
     let store = open(database).await?;
     prepare_accounts(&store).await?;
-    let app = http::router(AppState { store, auth: config }, &dist)
-        .into_make_service_with_connect_info::<SocketAddr>();
+    let state = AppState { auth: config, import, ..AppState::new(store) };
+    let app = http::router(state, &dist).into_make_service_with_connect_info::<SocketAddr>();
     let listener =
         tokio::net::TcpListener::bind(bind).await.with_context(|| format!("cannot listen on {bind}"))?;
     tracing::info!("Resonance listening on http://{bind} (database {database})");

@@ -9,7 +9,7 @@ use axum::body::Body;
 use axum::extract::{ConnectInfo, State};
 use axum::http::{header, HeaderName, HeaderValue, Request, StatusCode};
 use axum::response::{IntoResponse, Response};
-use axum::routing::get;
+use axum::routing::{get, post};
 use axum::{Json, Router};
 use leptos::prelude::provide_context;
 use tower_http::compression::CompressionLayer;
@@ -20,6 +20,7 @@ use tower_http::trace::TraceLayer;
 
 use crate::api::ApiError;
 use crate::server::auth::{self, RequestInfo};
+use crate::server::import;
 use crate::server::state::AppState;
 
 /// The largest request body a server function accepts.
@@ -35,6 +36,11 @@ pub fn router(state: AppState, dist: &Path) -> Router {
     let api = Router::new()
         .route("/api/{*fn_name}", get(server_fn).post(server_fn))
         .layer(RequestBodyLimitLayer::new(API_BODY_LIMIT));
+    // uploads are streamed to disk under their own limit (`ImportConfig::max_upload_bytes`)
+    let imports = Router::new()
+        .route("/api/import-upload", post(import::http::upload))
+        .route("/api/import-rejects", get(import::http::rejects_csv))
+        .layer(axum::extract::DefaultBodyLimit::disable());
     let headers: [(HeaderName, &str); 5] = [
         (header::CONTENT_SECURITY_POLICY, &csp),
         (header::X_CONTENT_TYPE_OPTIONS, "nosniff"),
@@ -45,6 +51,7 @@ pub fn router(state: AppState, dist: &Path) -> Router {
     let mut router = Router::new()
         .route("/healthz", get(healthz))
         .merge(api)
+        .merge(imports)
         .fallback_service(static_files)
         .layer(CompressionLayer::new());
     for (name, value) in headers {

@@ -1,20 +1,29 @@
-//! The state every request shares: the store. Built once at start-up and handed to server
-//! functions as context; tests build their own.
+//! The state every request shares: the store, session settings, where imports go and the
+//! imports running. Built once at start-up and handed to server functions as context; tests
+//! build their own.
 
 use crate::api::ApiError;
 use crate::server::auth::AuthConfig;
+use crate::server::import::http::{ImportConfig, Jobs};
 use crate::server::store::DynStore;
 
 #[derive(Clone)]
 pub struct AppState {
     pub store: DynStore,
     pub auth: AuthConfig,
+    pub import: ImportConfig,
+    pub imports: Jobs,
 }
 
 impl AppState {
-    /// State with the default session lifetimes.
+    /// State with the default session lifetimes and import settings.
     pub fn new(store: DynStore) -> AppState {
-        AppState { store, auth: AuthConfig::default() }
+        AppState {
+            store,
+            auth: AuthConfig::default(),
+            import: ImportConfig::default(),
+            imports: Jobs::default(),
+        }
     }
 }
 

@@ -13,6 +13,8 @@ pub struct App {
     pub router: axum::Router,
     pub db: TestDb,
     _dist: tempfile::TempDir,
+    /// Where imports keep raw files.
+    pub raw_dir: tempfile::TempDir,
 }
 
 /// The answer to a request.
@@ -42,6 +44,11 @@ pub fn demo_login(role: &str) -> (&'static str, &'static str) {
 }
 
 pub async fn app() -> App {
+    app_with(|_| {}).await
+}
+
+/// The app with its state changed by `change` first (e.g. a smaller upload limit).
+pub async fn app_with(change: impl FnOnce(&mut AppState)) -> App {
     let db = demo_db(&Backend::Sqlite, 3_000, 5).await;
     let dist = tempfile::tempdir().expect("dist");
     std::fs::write(
@@ -51,8 +58,12 @@ pub async fn app() -> App {
     .expect("index");
     std::fs::write(dist.path().join("app.js"), "console.log('plain')").expect("js");
     std::fs::write(dist.path().join("app.js.gz"), b"\x1f\x8bprecompressed").expect("gz");
-    let router = router(AppState::new(db.store.clone()), dist.path());
-    App { router, db, _dist: dist }
+    let raw_dir = tempfile::tempdir().expect("raw dir");
+    let mut state = AppState::new(db.store.clone());
+    state.import.raw_dir = raw_dir.path().to_path_buf();
+    change(&mut state);
+    let router = router(state, dist.path());
+    App { router, db, _dist: dist, raw_dir }
 }
 
 impl App {

@@ -6,6 +6,7 @@
 //! file that cannot be read at all changes nothing.
 
 pub mod formats;
+pub mod http;
 pub mod read;
 pub mod rows;
 
@@ -47,6 +48,8 @@ pub struct ImportOptions {
     /// `--campaign`: every row belongs to this campaign (id or name).
     pub campaign: Option<String>,
     pub limits: Limits,
+    /// The file's name to record (an upload is stored under another name first).
+    pub file_name: Option<String>,
 }
 
 /// How far an import is.
@@ -76,7 +79,10 @@ pub async fn import_file(
     options: &ImportOptions,
     progress: impl Fn(Progress) + Send + 'static,
 ) -> anyhow::Result<ImportReport> {
-    let file_name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let file_name = match &options.file_name {
+        Some(name) => name.clone(),
+        None => path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default(),
+    };
     if let Some(code) = &options.format {
         anyhow::ensure!(
             formats::FORMATS.iter().any(|f| f.code == code),
@@ -189,6 +195,14 @@ struct Targets {
     campaign_id: Option<i64>,
 }
 
+/// A row as one CSV line (quoted where needed), for the rejects report.
+fn csv_line(cells: &[String]) -> String {
+    let mut out = csv::WriterBuilder::new().terminator(csv::Terminator::Any(b'\n')).from_writer(Vec::new());
+    let _ = out.write_record(cells);
+    let bytes = out.into_inner().unwrap_or_default();
+    String::from_utf8_lossy(&bytes).trim_end_matches('\n').to_string()
+}
+
 enum Converted {
     Mention(crate::server::store::ImportMention),
     Post(crate::server::store::ImportPost),
@@ -243,7 +257,7 @@ impl Parser<'_> {
                         cells.len(),
                         self.names.len()
                     );
-                    return self.reject(line, None, reason, cells.join(","));
+                    return self.reject(line, None, reason, csv_line(&cells));
                 }
                 self.convert(line, &cells)
             }
@@ -271,7 +285,7 @@ impl Parser<'_> {
                                 );
                                 // keep the old map for the records after this one
                                 self.names.clear();
-                                return self.reject(number, None, reason, values.join(","));
+                                return self.reject(number, None, reason, csv_line(&values));
                             }
                         },
                     }
@@ -334,7 +348,7 @@ impl Parser<'_> {
                 self.chunk.posts.push(p);
                 self.count_row()
             }
-            Err((column, reason)) => self.reject(line, column, reason, cells.join(",")),
+            Err((column, reason)) => self.reject(line, column, reason, csv_line(cells)),
         }
     }
 

@@ -118,6 +118,13 @@ pub trait ImportStore {
 
     /// The first `limit` rejects of a batch, by line.
     async fn import_rejects(&self, batch_id: i64, limit: i64) -> StoreResult<Vec<Reject>>;
+
+    /// Committed batches, newest first (only `id` when given).
+    async fn import_batches(
+        &self,
+        id: Option<i64>,
+        limit: i64,
+    ) -> StoreResult<Vec<crate::imports::ImportBatchView>>;
 }
 
 /// Rows per multi-row statement (at most 23 parameters each: under SQLite's and PostgreSQL's limits).
@@ -378,6 +385,32 @@ macro_rules! impl_import_store {
                 .fetch_optional(&self.pool)
                 .await?;
                 Ok(row.map(|r| r.0))
+            }
+
+            async fn import_batches(
+                &self,
+                id: Option<i64>,
+                limit: i64,
+            ) -> StoreResult<Vec<$crate::imports::ImportBatchView>> {
+                type Row = (i64, String, String, i64, Option<i64>, String, Option<String>, i64, i64, i64, i64);
+                let rows: Vec<Row> = sqlx::query_as(
+                    "SELECT b.id, b.file_name, b.format, b.started_at, b.finished_at, b.status, u.email,
+                         b.rows_read, b.rows_inserted, b.rows_updated, b.rows_rejected
+                     FROM import_batches b LEFT JOIN users u ON u.id = b.user_id
+                     WHERE ($1 IS NULL OR b.id = $1) ORDER BY b.id DESC LIMIT $2",
+                )
+                .bind(id)
+                .bind(limit)
+                .fetch_all(&self.pool)
+                .await?;
+                Ok(rows
+                    .into_iter()
+                    .map(|(id, file_name, format, started_at, finished_at, status, user, rows_read, inserted, updated, rejected)| {
+                        $crate::imports::ImportBatchView {
+                            id, file_name, format, started_at, finished_at, status, user, rows_read, inserted, updated, rejected,
+                        }
+                    })
+                    .collect())
             }
 
             async fn import_rejects(
