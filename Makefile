@@ -10,7 +10,7 @@ RESONANCE_TEST_POSTGRES ?= postgres://postgres@127.0.0.1:5432/test
 export RESONANCE_TEST_POSTGRES
 SERVER := target/release/resonance
 
-.PHONY: run test deps test-deps build client server fmt lint unit e2e bench demo clean sentiment-oracle bench-sentiment
+.PHONY: run test deps test-deps build client server fmt lint unit e2e bench demo clean sentiment-oracle bench-sentiment bench-import bench-import-1gb
 
 ## run: install what is missing, build, fill an empty database with demo data, serve :3000
 run: deps build
@@ -64,6 +64,15 @@ bench-sentiment: server
 	[ -x $(PY_VADER)/bin/python ] || python3 -m venv $(PY_VADER)
 	$(PY_VADER)/bin/python -c "import vaderSentiment" 2>/dev/null || $(PY_VADER)/bin/pip install --quiet vaderSentiment==3.3.2
 	$(SERVER) bench-sentiment --python $(PY_VADER)/bin/python
+
+## bench-import: import throughput (mentions/s, scoring included) and peak memory on SQLite and
+## PostgreSQL, same generated file (ROWS=200000); bench-import-1gb: a 1 GB file on SQLite
+BENCH_IMPORT_POSTGRES ?= postgres://postgres@127.0.0.1:5432/test?schema=bench_import
+bench-import: server
+	$(SERVER) bench-import --rows $(or $(ROWS),200000) --database sqlite://data/bench-import.db \
+		$(if $(BENCH_IMPORT_POSTGRES),--database '$(BENCH_IMPORT_POSTGRES)')
+bench-import-1gb: server
+	$(SERVER) bench-import --file-mb 1024 --database sqlite://data/bench-import.db
 
 ## demo: refill the database with demo data
 demo: server

@@ -35,7 +35,7 @@ export default defineConfig({
     viewport: { width: 1440, height: 1000 },
   },
   webServer: {
-    command: `${binary} demo --database '${database}' && ${binary} serve --database '${database}' --bind 127.0.0.1:${port} --dist ${join(root, "dist")}`,
+    command: `${binary} demo --database '${database}' && ${binary} serve --database '${database}' --bind 127.0.0.1:${port} --dist ${join(root, "dist")} --raw-dir ${join(dbDir, "imports")}`,
     url: `http://127.0.0.1:${port}/healthz`,
     reuseExistingServer: false,
     timeout: 120_000,

@@ -5,6 +5,7 @@ mod accounts;
 mod admin;
 mod charts;
 mod filters;
+mod imports;
 mod load;
 mod mentions;
 mod overview;
@@ -26,6 +27,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("") view=overview::OverviewPage/>
                     <Route path=path!("mentions") view=mentions::MentionsPage/>
                     <Route path=path!("accounts") view=accounts::AccountsPage/>
+                    <Route path=path!("imports") view=imports::ImportsPage/>
                     <Route path=path!("admin/users") view=admin::UsersPage/>
                     <Route path=path!("admin/audit") view=admin::AuditPageView/>
                     <Route path=path!("password") view=session::PasswordPage/>

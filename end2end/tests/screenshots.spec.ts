@@ -55,3 +55,18 @@ test.describe("signed out", () => {
     await page.screenshot({ path: "test-results/screens/sign-in.png", fullPage: true });
   });
 });
+
+test("screenshot imports", async ({ page }) => {
+  // a real export with rejects, so the summary and the batch list have something to show
+  await page.goto("/imports");
+  await page.getByTestId("import-file").setInputFiles("../tests/fixtures/import/brandwatch_mentions.csv");
+  await page.getByTestId("import-start").click();
+  await expect(page.getByTestId("import-summary")).toBeVisible();
+  await expect(page.locator(".loadable.is-pending")).toHaveCount(0);
+  await page.screenshot({ path: "test-results/screens/imports.png", fullPage: true });
+  // and a file that cannot be imported
+  await page.getByTestId("import-file").setInputFiles("../tests/fixtures/import/zip_bomb.zip");
+  await page.getByTestId("import-start").click();
+  await expect(page.getByTestId("import-error")).toBeVisible();
+  await page.screenshot({ path: "test-results/screens/imports-error.png", fullPage: true });
+});

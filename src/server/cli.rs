@@ -184,6 +184,19 @@ pub enum Command {
         #[arg(long, default_values_t = [String::from("sqlite://data/bench-{n}.db")])]
         database: Vec<String>,
     },
+    /// Measure imports: a generated generic mentions CSV imported into a fresh 20,000-mention demo
+    /// database on each store; prints mentions/s (scoring and rollups included) and peak memory.
+    BenchImport {
+        /// Rows of the file (default 200,000 unless --file-mb is given).
+        #[arg(long)]
+        rows: Option<u64>,
+        /// Size of the file in MB instead (1024 for the 1 GB run).
+        #[arg(long)]
+        file_mb: Option<u64>,
+        /// Databases to import into (each is refilled); repeat for several stores.
+        #[arg(long, default_values_t = [String::from("sqlite://data/bench-import.db")])]
+        database: Vec<String>,
+    },
 }
 
 #[derive(Subcommand, Debug)]
@@ -389,6 +402,9 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
         Command::BenchSentiment { texts, python } => bench_sentiment::run(texts, &python),
         Command::Bench { mentions, iterations, database } => {
             bench::run(&database, &mentions, iterations).await
+        }
+        Command::BenchImport { rows, file_mb, database } => {
+            crate::server::bench_import::run(&database, rows, file_mb).await
         }
     }
 }

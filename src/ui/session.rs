@@ -87,6 +87,9 @@ fn SignedIn(user: CurrentUser) -> impl IntoView {
                 <A href="/" exact=true>"Overview"</A>
                 <A href="/mentions">"Mentions"</A>
                 <A href="/accounts">"Accounts"</A>
+                <Show when=move || may(Action::Import)>
+                    <A href="/imports">"Imports"</A>
+                </Show>
                 <Show when=move || may(Action::ManageUsers)>
                     <A href="/admin/users">"Users"</A>
                 </Show>

@@ -128,7 +128,7 @@ pub trait ImportStore {
 }
 
 /// Rows per multi-row statement (at most 23 parameters each: under SQLite's and PostgreSQL's limits).
-pub const IMPORT_ROWS_PER_STATEMENT: usize = 500;
+pub const IMPORT_ROWS_PER_STATEMENT: usize = 1_000;
 
 macro_rules! impl_import_store {
     ($store:ty, $db:ty) => {
@@ -211,22 +211,30 @@ macro_rules! impl_import_store {
                     for part in chunk.mentions.chunks($crate::server::store::imports::IMPORT_ROWS_PER_STATEMENT) {
                         // a row repeated within one statement: the last one wins (counted updated)
                         let mut unique: Vec<&$crate::server::store::imports::ImportMention> = Vec::with_capacity(part.len());
+                        let mut seen: rustc_hash::FxHashMap<(&str, &str), usize> = Default::default();
                         for m in part {
-                            match unique.iter_mut().find(|u| u.platform == m.platform && u.external_id == m.external_id) {
-                                Some(u) => {
-                                    *u = m;
+                            match seen.entry((m.platform.as_str(), m.external_id.as_str())) {
+                                std::collections::hash_map::Entry::Occupied(at) => {
+                                    unique[*at.get()] = m;
                                     counts.updated += 1;
                                 }
-                                None => unique.push(m),
+                                std::collections::hash_map::Entry::Vacant(slot) => {
+                                    slot.insert(unique.len());
+                                    unique.push(m);
+                                }
                             }
                         }
                         let part = unique;
                         // authors: one multi-row upsert, ids back by (platform, handle)
                         let mut authors: Vec<(&str, &str, i64)> = Vec::new();
+                        let mut author_at: rustc_hash::FxHashMap<(&str, &str), usize> = Default::default();
                         for m in &part {
-                            match authors.iter_mut().find(|a| a.0 == m.platform && a.1 == m.author) {
-                                Some(a) => a.2 = m.author_followers,
-                                None => authors.push((&m.platform, &m.author, m.author_followers)),
+                            match author_at.entry((m.platform.as_str(), m.author.as_str())) {
+                                std::collections::hash_map::Entry::Occupied(at) => authors[*at.get()].2 = m.author_followers,
+                                std::collections::hash_map::Entry::Vacant(slot) => {
+                                    slot.insert(authors.len());
+                                    authors.push((&m.platform, &m.author, m.author_followers));
+                                }
                             }
                         }
                         let mut q = sqlx::QueryBuilder::<$db>::new("INSERT INTO authors (platform, handle, followers) ");
@@ -238,15 +246,17 @@ macro_rules! impl_import_store {
                               RETURNING id, platform, handle",
                         );
                         let ids: Vec<(i64, String, String)> = q.build_query_as().fetch_all(&mut *tx).await?;
+                        let ids: rustc_hash::FxHashMap<(String, String), i64> =
+                            ids.into_iter().map(|(id, p, h)| ((p, h), id)).collect();
                         let author_id = |m: &$crate::server::store::imports::ImportMention| {
-                            ids.iter().find(|(_, p, h)| *p == m.platform && *h == m.author).map(|(id, _, _)| *id)
+                            ids.get(&(m.platform.clone(), m.author.clone())).copied()
                         };
                         // which of these exist already, and on which day (its rollup changes too);
                         // by platform, so the lookup uses the unique index (brand, platform, id)
                         let mut platforms: Vec<&str> = part.iter().map(|m| m.platform.as_str()).collect();
                         platforms.sort_unstable();
                         platforms.dedup();
-                        let mut existing: Vec<(String, String, chrono::NaiveDate)> = Vec::new();
+                        let mut existing: rustc_hash::FxHashMap<(String, String), chrono::NaiveDate> = Default::default();
                         for platform in platforms {
                             let mut q = sqlx::QueryBuilder::<$db>::new(
                                 "SELECT platform, external_id, day FROM mentions WHERE brand_id = ",
@@ -258,11 +268,12 @@ macro_rules! impl_import_store {
                                 list.push_bind(&m.external_id);
                             }
                             q.push(")");
-                            existing.extend(q.build_query_as::<(String, String, chrono::NaiveDate)>().fetch_all(&mut *tx).await?);
+                            let found = q.build_query_as::<(String, String, chrono::NaiveDate)>().fetch_all(&mut *tx).await?;
+                            existing.extend(found.into_iter().map(|(p, id, day)| ((p, id), day)));
                         }
                         for m in &part {
-                            match existing.iter().find(|(p, id, _)| *p == m.platform && *id == m.external_id) {
-                                Some((_, _, day)) => {
+                            match existing.get(&(m.platform.clone(), m.external_id.clone())) {
+                                Some(day) => {
                                     counts.updated += 1;
                                     widen(*day);
                                 }
