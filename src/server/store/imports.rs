@@ -142,7 +142,10 @@ macro_rules! impl_import_store {
                 >,
             ) -> StoreResult<$crate::server::store::imports::ImportCounts> {
                 use $crate::server::store::StoreError;
-                let mut tx = self.pool.begin().await?;
+                let started = std::time::Instant::now();
+                let mut conn = self.pool.acquire().await?;
+                Self::bulk_mode(&mut conn, true).await?;
+                let mut tx = sqlx::Connection::begin(&mut *conn).await?;
                 let (batch_id,): (i64,) = sqlx::query_as(
                     "INSERT INTO import_batches (file_name, sha256, format, started_at, status, user_id)
                      VALUES ($1, $2, $3, $4, 'running', $5) RETURNING id",
@@ -343,9 +346,11 @@ macro_rules! impl_import_store {
                         .await?;
                     }
                 }
+                tracing::debug!(batch_id, ?counts, elapsed = ?started.elapsed(), "import: rows written");
                 if let Some((from, to)) = span {
                     Self::refresh_rollups(&mut tx, $crate::model::DateRange { from, to }).await?;
                 }
+                tracing::debug!(batch_id, ?span, elapsed = ?started.elapsed(), "import: rollups refreshed");
                 sqlx::query(
                     "UPDATE import_batches SET status = 'done', finished_at = $1, rows_read = $2,
                          rows_inserted = $3, rows_updated = $4, rows_rejected = $5, format = $6 WHERE id = $7",
@@ -360,6 +365,7 @@ macro_rules! impl_import_store {
                 .execute(&mut *tx)
                 .await?;
                 tx.commit().await?;
+                Self::bulk_mode(&mut conn, false).await?;
                 Ok(counts)
             }
 

@@ -64,6 +64,15 @@ impl SqliteStore {
         Ok(())
     }
 
+    /// An import's connection sorts in temporary files rather than in memory, so rebuilding the
+    /// rollups of a large batch (GROUP BY over millions of rows) stays within the page cache
+    /// instead of growing with the data; other connections keep sorting in memory.
+    pub(super) async fn bulk_mode(conn: &mut sqlx::SqliteConnection, on: bool) -> StoreResult<()> {
+        let mode = if on { "FILE" } else { "MEMORY" };
+        sqlx::query(&format!("PRAGMA temp_store = {mode}")).execute(conn).await?;
+        Ok(())
+    }
+
     /// Nothing to do: SQLite hands out rowids above the largest id by itself.
     async fn after_reference(_tx: &mut Transaction<'_, Sqlite>) -> StoreResult<()> {
         Ok(())
