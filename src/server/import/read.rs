@@ -208,20 +208,33 @@ pub fn field_text(bytes: &[u8]) -> String {
 /// Records where each line ends, as the bytes go by (the csv crate's own line numbers are off
 /// by one in files with CRLF line ends; its byte positions put a record after CRLF at the `\n`,
 /// hence `<=` below).
+/// It also refuses a line longer than `MAX_LINE_BYTES`: the CSV reader holds a whole row in
+/// memory, so a file without line breaks (or an absurd field) must not be read as one row.
 struct LineEnds<R> {
     inner: R,
     offset: u64,
     ends: std::rc::Rc<std::cell::RefCell<std::collections::VecDeque<u64>>>,
+    last_end: u64,
 }
+
+/// The longest line a CSV file may have.
+pub const MAX_LINE_BYTES: u64 = 16 << 20;
 
 impl<R: Read> Read for LineEnds<R> {
     fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
         let n = self.inner.read(buf)?;
         let mut ends = self.ends.borrow_mut();
         for (i, _) in buf[..n].iter().enumerate().filter(|(_, b)| **b == b'\n') {
-            ends.push_back(self.offset + i as u64);
+            self.last_end = self.offset + i as u64;
+            ends.push_back(self.last_end);
         }
         self.offset += n as u64;
+        if self.offset - self.last_end > MAX_LINE_BYTES {
+            return Err(std::io::Error::other(format!(
+                "a line is longer than {} MB (is this a CSV file?)",
+                MAX_LINE_BYTES >> 20
+            )));
+        }
         Ok(n)
     }
 }
@@ -233,7 +246,7 @@ fn read_csv(
     sink: &mut dyn FnMut(Item) -> Keep,
 ) -> Result<(), String> {
     let ends = std::rc::Rc::default();
-    let input = LineEnds { inner: input, offset: 0, ends: std::rc::Rc::clone(&ends) };
+    let input = LineEnds { inner: input, offset: 0, ends: std::rc::Rc::clone(&ends), last_end: 0 };
     let mut reader = csv::ReaderBuilder::new()
         .flexible(true)
         .has_headers(false)
@@ -605,6 +618,10 @@ mod tests {
         assert_eq!(rows.len(), 1);
         let rows = items(b"{\"a\": 1}\n{\"a\": 2}\n").expect("read");
         assert_eq!(rows.len(), 2);
+        let mut endless = b"id,text\n1,\"".to_vec();
+        endless.resize(endless.len() + (MAX_LINE_BYTES as usize) + 10, b'a');
+        let err = items(&endless).expect_err("one endless line");
+        assert!(err.contains("a line is longer than 16 MB"), "{err}");
         let err = items(b"[{\"a\": 1}, {\"a\": ").expect_err("cut off");
         assert!(err.contains("ends in the middle of record 2"), "{err}");
         assert_eq!(items(b" \n ").expect_err("empty"), "the file is empty");
