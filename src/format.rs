@@ -3,6 +3,12 @@
 
 use crate::kpi::{Change, Unit};
 
+/// Seconds since the epoch as `2026-11-22 09:14 UTC`.
+pub fn timestamp(secs: i64) -> String {
+    chrono::DateTime::from_timestamp(secs, 0)
+        .map_or_else(String::new, |t| t.format("%Y-%m-%d %H:%M UTC").to_string())
+}
+
 /// `1234567` → `1,234,567`.
 pub fn thousands(value: i64) -> String {
     let digits = value.unsigned_abs().to_string();

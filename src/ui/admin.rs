@@ -4,19 +4,10 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 use super::load::loadable;
-use super::session::{use_session, NotAllowed};
+use super::session::{allowed, use_session, NotAllowed};
 use crate::api::{audit_log, create_user, list_users, reset_user_password, set_user_active, set_user_role};
 use crate::auth::{limits, Action, AuditFilter, AuditPage, OneTimePassword, Role, UserDirectory, UserForm};
-
-/// Seconds since the epoch as "2026-11-22 09:14 UTC".
-fn timestamp(secs: i64) -> String {
-    chrono::DateTime::from_timestamp(secs, 0)
-        .map_or_else(String::new, |t| t.format("%Y-%m-%d %H:%M UTC").to_string())
-}
-
-fn allowed(action: Action) -> bool {
-    use_session().is_some_and(|s| s.with_untracked(|u| u.may(action)))
-}
+use crate::format::timestamp;
 
 /// What the last admin action said: a notice, an error, or a one-time password to pass on.
 #[derive(Clone)]

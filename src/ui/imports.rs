@@ -7,10 +7,10 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 use super::load::loadable;
-use super::session::{use_session, NotAllowed};
+use super::session::{allowed, NotAllowed};
 use crate::api::{import_status, list_imports, ApiError};
 use crate::auth::Action;
-use crate::format::thousands;
+use crate::format::{thousands, timestamp};
 use crate::imports::{format_label, ImportBatchView, ImportJobState, UploadAccepted, FORMATS};
 use crate::markup::encode_component;
 
@@ -24,12 +24,6 @@ enum Phase {
     Uploading(String),
     Job(ImportJobState),
     Refused(String),
-}
-
-/// Seconds since the epoch as "2026-11-22 09:14 UTC".
-fn timestamp(secs: i64) -> String {
-    chrono::DateTime::from_timestamp(secs, 0)
-        .map_or_else(String::new, |t| t.format("%Y-%m-%d %H:%M UTC").to_string())
 }
 
 /// Sends the file as the body of `POST /api/import-upload`.
@@ -75,7 +69,7 @@ fn follow(job: u64, phase: RwSignal<Phase>, version: RwSignal<u32>) {
 /// The import page.
 #[component]
 pub fn ImportsPage() -> impl IntoView {
-    if !use_session().is_some_and(|s| s.with_untracked(|u| u.may(Action::Import))) {
+    if !allowed(Action::Import) {
         return view! { <NotAllowed/> }.into_any();
     }
     let version = RwSignal::new(0u32);

@@ -24,6 +24,11 @@ pub fn use_session() -> Option<Session> {
     use_context::<Session>()
 }
 
+/// Whether the signed-in user's role allows `action` (pages check it before they render).
+pub fn allowed(action: Action) -> bool {
+    use_session().is_some_and(|s| s.with_untracked(|u| u.may(action)))
+}
+
 /// Leaves for the sign-in page, keeping the current link to come back to.
 pub fn go_to_sign_in() {
     if let Some(w) = web_sys::window() {

@@ -177,7 +177,7 @@ fn keep_raw(path: &Path, raw_dir: &Path) -> anyhow::Result<String> {
         }
         hasher.update(&buffer[..n]);
     }
-    let hash: String = hasher.finalize().iter().map(|b| format!("{b:02x}")).collect();
+    let hash = crate::server::auth::hex(&hasher.finalize());
     std::fs::create_dir_all(raw_dir).with_context(|| format!("cannot create {}", raw_dir.display()))?;
     let kept = raw_dir.join(&hash);
     if !kept.exists() {

@@ -249,17 +249,22 @@ macro_rules! impl_import_store {
                               RETURNING id, platform, handle",
                         );
                         let ids: Vec<(i64, String, String)> = q.build_query_as().fetch_all(&mut *tx).await?;
-                        let ids: rustc_hash::FxHashMap<(String, String), i64> =
-                            ids.into_iter().map(|(id, p, h)| ((p, h), id)).collect();
+                        // by platform, then handle: looked up with the row's own strings, no copies
+                        let mut by_platform: rustc_hash::FxHashMap<String, rustc_hash::FxHashMap<String, i64>> =
+                            Default::default();
+                        for (id, p, h) in ids {
+                            by_platform.entry(p).or_default().insert(h, id);
+                        }
                         let author_id = |m: &$crate::server::store::imports::ImportMention| {
-                            ids.get(&(m.platform.clone(), m.author.clone())).copied()
+                            by_platform.get(m.platform.as_str()).and_then(|h| h.get(m.author.as_str())).copied()
                         };
                         // which of these exist already, and on which day (its rollup changes too);
                         // by platform, so the lookup uses the unique index (brand, platform, id)
                         let mut platforms: Vec<&str> = part.iter().map(|m| m.platform.as_str()).collect();
                         platforms.sort_unstable();
                         platforms.dedup();
-                        let mut existing: rustc_hash::FxHashMap<(String, String), chrono::NaiveDate> = Default::default();
+                        let mut existing: rustc_hash::FxHashMap<String, rustc_hash::FxHashMap<String, chrono::NaiveDate>> =
+                            Default::default();
                         for platform in platforms {
                             let mut q = sqlx::QueryBuilder::<$db>::new(
                                 "SELECT platform, external_id, day FROM mentions WHERE brand_id = ",
@@ -272,10 +277,12 @@ macro_rules! impl_import_store {
                             }
                             q.push(")");
                             let found = q.build_query_as::<(String, String, chrono::NaiveDate)>().fetch_all(&mut *tx).await?;
-                            existing.extend(found.into_iter().map(|(p, id, day)| ((p, id), day)));
+                            for (p, id, day) in found {
+                                existing.entry(p).or_default().insert(id, day);
+                            }
                         }
                         for m in &part {
-                            match existing.get(&(m.platform.clone(), m.external_id.clone())) {
+                            match existing.get(m.platform.as_str()).and_then(|ids| ids.get(m.external_id.as_str())) {
                                 Some(day) => {
                                     counts.updated += 1;
                                     widen(*day);
