@@ -12,8 +12,8 @@ use resonance::kpi::{RateCardEntry, RateMetric, SentimentCounts};
 use resonance::model::{DateRange, OverviewFilter, Preset, Sentiment};
 use resonance::server::overview;
 use resonance::server::store::{
-    AccountRow, AccountStatus, AuthorRow, BrandRow, NewMention, NewPost, ReferenceData, SentimentSource,
-    Slice, StoreError,
+    AccountRow, AccountStatus, AuthorRow, BrandRow, ImportChunk, ImportCounts, ImportMention, NewImportBatch,
+    NewMention, NewPost, ReferenceData, SentimentSource, Slice, StoreError,
 };
 
 fn d(s: &str) -> NaiveDate {
@@ -649,7 +649,128 @@ async fn sentiment_scoring_overrides_and_rollups(backend: &Backend) {
     assert_eq!(entries.iter().filter(|e| e.action == "mention.sentiment").count(), 4);
 }
 
+/// Every row of both mention rollups, as text, in a fixed order.
+async fn mention_rollups(raw: &common::Raw) -> (Vec<String>, Vec<String>) {
+    let daily = raw
+        .texts(
+            "SELECT CAST(brand_id AS TEXT) || ' ' || CAST(day AS TEXT) || ' ' || platform || ' ' || market || ' '
+                 || CAST(campaign_id AS TEXT) || ' ' || sentiment || ' ' || CAST(mentions AS TEXT) || ' '
+                 || CAST(reach AS TEXT) || ' ' || CAST(likes AS TEXT) || ' ' || CAST(comments AS TEXT) || ' '
+                 || CAST(shares AS TEXT) || ' ' || CAST(inquiries AS TEXT) AS r
+             FROM mention_daily ORDER BY r",
+        )
+        .await;
+    let authors = raw
+        .texts(
+            "SELECT CAST(brand_id AS TEXT) || ' ' || CAST(day AS TEXT) || ' ' || platform || ' ' || market || ' '
+                 || CAST(author_id AS TEXT) || ' ' || CAST(followers AS TEXT) || ' '
+                 || COALESCE(CAST(prev_author AS TEXT), '-') || ' ' || COALESCE(CAST(prev_market AS TEXT), '-') AS r
+             FROM mention_author_daily ORDER BY r",
+        )
+        .await;
+    (daily, authors)
+}
+
+/// One file's worth of mentions through `import_batch`, as the importer hands them over.
+async fn import_mentions(db: &common::TestDb, mentions: Vec<ImportMention>) -> ImportCounts {
+    let (sender, receiver) = tokio::sync::mpsc::channel(2);
+    let rows = mentions.len() as u64;
+    // two chunks, so the rollups follow more than one statement's rows
+    let (first, second) = mentions.split_at(mentions.len() / 2);
+    for part in [first, second] {
+        let chunk =
+            ImportChunk { mentions: part.to_vec(), rows_read: part.len() as u64, ..Default::default() };
+        sender.send(Ok(chunk)).await.expect("send");
+    }
+    drop(sender);
+    let batch = NewImportBatch {
+        file_name: "test.csv".into(),
+        sha256: format!("{rows}"),
+        format: "generic-mentions".into(),
+        user_id: None,
+        started_at: 0,
+    };
+    db.store.import_batch(batch, receiver).await.expect("import")
+}
+
+/// An import of new mentions adds to the rollups exactly what a rebuild from the raw rows makes:
+/// days before, between and after an author's stored days, a second row on one day, new
+/// authors, campaigns and imported labels; and a batch that changes stored rows rebuilds.
+async fn imports_keep_the_rollups_a_rebuild_makes(backend: &Backend) {
+    let db = demo_db(backend, 3_000, 11).await;
+    let raw = raw(&db).await;
+    let known: Vec<(String, String)> = raw
+        .texts("SELECT platform || ' ' || handle FROM authors WHERE id IN (SELECT author_id FROM mentions) ORDER BY id")
+        .await
+        .into_iter()
+        .take(8)
+        .map(|r| {
+            let (p, h) = r.split_once(' ').expect("platform handle");
+            (p.to_string(), h.to_string())
+        })
+        .collect();
+    let campaign = raw.int("SELECT MIN(id) FROM campaigns").await;
+    let days = raw.texts("SELECT CAST(MIN(day) AS TEXT) FROM mentions").await;
+    let first = d(&days[0]);
+    let mention = |n: usize, (platform, author): (&str, &str), day: i64, market: &str| ImportMention {
+        brand_id: 1,
+        platform: platform.into(),
+        external_id: format!("t-{n}"),
+        author: author.into(),
+        author_followers: 1_000 + (n as i64 * 37) % 500,
+        published_at: 0,
+        day: first + chrono::Days::new(day as u64),
+        market: market.into(),
+        language: "en".into(),
+        text: "text".into(),
+        computed_score: Some(0.4),
+        computed_label: Some([Sentiment::Positive, Sentiment::Neutral, Sentiment::Negative][n % 3]),
+        unscored_reason: None,
+        imported_label: (n % 4 == 0).then_some(Sentiment::Negative),
+        reach: 100 + n as i64,
+        likes: n as i64 % 7,
+        comments: n as i64 % 3,
+        shares: n as i64 % 2,
+        campaign_id: (n % 5 == 0).then_some(campaign),
+    };
+    let mut batch = Vec::new();
+    for (i, (platform, author)) in known.iter().enumerate() {
+        for (day, market) in
+            [(0, "DE"), (3, "DE"), (3, "AT"), (43 + i as i64, "FR"), (203, "DE"), (403, "UK")]
+        {
+            let n = batch.len();
+            batch.push(mention(n, (platform, author), day, market));
+        }
+    }
+    for (n, (day, market)) in [(5, "DE"), (5, "DE"), (5, "CH"), (9, "DE"), (2, "DE")].into_iter().enumerate()
+    {
+        let at = batch.len();
+        batch.push(mention(at, ("instagram", &format!("new_author_{}", n % 2)), day, market));
+    }
+    let counts = import_mentions(&db, batch.clone()).await;
+    assert_eq!((counts.inserted, counts.updated), (batch.len() as u64, 0));
+    let incremental = mention_rollups(&raw).await;
+    db.store.rebuild_rollups().await.expect("rebuild");
+    assert_eq!(mention_rollups(&raw).await, incremental, "new mentions: the rollups a rebuild makes");
+    assert_eq!(
+        raw.int("SELECT SUM(mentions) FROM mention_daily").await,
+        raw.int("SELECT COUNT(*) FROM mentions").await
+    );
+
+    // changed rows (a day moved, a label) and new ones in one batch
+    let mut again = vec![batch[1].clone(), batch[7].clone()];
+    again[0].day = again[0].day + chrono::Days::new(30);
+    again[1].imported_label = Some(Sentiment::Positive);
+    again.push(mention(9_000, ("instagram", "new_author_2"), 12, "DE"));
+    let counts = import_mentions(&db, again).await;
+    assert_eq!((counts.inserted, counts.updated), (1, 2));
+    let after = mention_rollups(&raw).await;
+    db.store.rebuild_rollups().await.expect("rebuild");
+    assert_eq!(mention_rollups(&raw).await, after, "changed mentions: the rollups a rebuild makes");
+}
+
 contract_tests!(
+    imports_keep_the_rollups_a_rebuild_makes,
     sentiment_scoring_overrides_and_rollups,
     users_sessions_audit_and_governance,
     hand_computed_sums_from_a_tiny_dataset,

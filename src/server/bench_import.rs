@@ -1,6 +1,6 @@
 //! `resonance bench-import`: import throughput (mentions/s, scoring included) and peak memory,
 //! on each given store, for one generated generic mentions CSV of a given size. Each store gets a
-//! fresh 20,000-mention demo database first; the file is imported into it as `resonance import`
+//! fresh demo database first (20,000 mentions, or `--into`); the file is imported into it as `resonance import`
 //! does (one batch, one transaction, rollups refreshed).
 
 use std::io::Write;
@@ -87,7 +87,12 @@ fn reset_peak_rss() {
 }
 
 /// Runs the benchmark on each database URL; prints one line per store.
-pub async fn run(databases: &[String], rows: Option<u64>, file_mb: Option<u64>) -> anyhow::Result<()> {
+pub async fn run(
+    databases: &[String],
+    rows: Option<u64>,
+    file_mb: Option<u64>,
+    into: u64,
+) -> anyhow::Result<()> {
     let work = tempfile_dir()?;
     let until = NaiveDate::from_ymd_opt(2026, 6, 30).context("date")?;
     let file = work.join("bench-mentions.csv");
@@ -99,7 +104,7 @@ pub async fn run(databases: &[String], rows: Option<u64>, file_mb: Option<u64>) 
         let store = crate::server::cli::open(url).await?;
         store.clear_data().await?;
         let options = DemoOptions {
-            mentions: 20_000,
+            mentions: into,
             seed: 42,
             until,
             time_zone: Tz::UTC,
@@ -125,7 +130,7 @@ pub async fn run(databases: &[String], rows: Option<u64>, file_mb: Option<u64>) 
         let c = report.counts;
         anyhow::ensure!(c.inserted == rows, "expected {rows} inserted, got {c:?}");
         println!(
-            "bench-import: {}: {} mentions in {secs:.1} s = {:.0} mentions/s (scoring and rollups included), peak RSS {} MB",
+            "bench-import: {}: {} mentions into {into} in {secs:.1} s = {:.0} mentions/s (scoring and rollups included), peak RSS {} MB",
             url.split(':').next().unwrap_or(url),
             c.inserted,
             c.inserted as f64 / secs,

@@ -196,6 +196,9 @@ pub enum Command {
         /// Databases to import into (each is refilled); repeat for several stores.
         #[arg(long, default_values_t = [String::from("sqlite://data/bench-import.db")])]
         database: Vec<String>,
+        /// Demo mentions each database holds before the import.
+        #[arg(long, default_value_t = 20_000)]
+        into: u64,
     },
 }
 
@@ -403,8 +406,8 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Bench { mentions, iterations, database } => {
             bench::run(&database, &mentions, iterations).await
         }
-        Command::BenchImport { rows, file_mb, database } => {
-            crate::server::bench_import::run(&database, rows, file_mb).await
+        Command::BenchImport { rows, file_mb, database, into } => {
+            crate::server::bench_import::run(&database, rows, file_mb, into).await
         }
     }
 }

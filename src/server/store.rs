@@ -5,6 +5,7 @@ pub mod imports;
 pub mod mentions;
 pub mod postgres;
 pub mod records;
+pub mod rollup_delta;
 mod shared;
 pub mod sqlite;
 pub mod users;

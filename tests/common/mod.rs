@@ -130,6 +130,15 @@ impl Raw {
         .unwrap_or_else(|e| panic!("{sql}: {e}"))
     }
 
+    /// The first column of every row, as text (write `CAST(… AS TEXT)` for other types).
+    pub async fn texts(&self, sql: &str) -> Vec<String> {
+        match self {
+            Raw::Sqlite(p) => sqlx::query_scalar(sql).fetch_all(p).await,
+            Raw::Postgres(p) => sqlx::query_scalar(sql).fetch_all(p).await,
+        }
+        .unwrap_or_else(|e| panic!("{sql}: {e}"))
+    }
+
     /// Runs a statement; the error is the caller's to judge.
     pub async fn execute(&self, sql: &str) -> Result<u64, sqlx::Error> {
         match self {

@@ -158,6 +158,13 @@ macro_rules! impl_import_store {
                 .fetch_one(&mut *tx)
                 .await?;
                 let mut counts = $crate::server::store::imports::ImportCounts { batch_id, ..Default::default() };
+                // new mentions only: the rollups grow by what they add (`rollup_delta`); the first
+                // row that changes an existing one, or a post, turns to rebuilding the span at the end
+                let mut incremental = true;
+                // the batch's new mentions are those after the largest id before it
+                let (first_id,): (i64,) =
+                    sqlx::query_as("SELECT COALESCE(MAX(id), 0) + 1 FROM mentions").fetch_one(&mut *tx).await?;
+                let mut daily = $crate::server::store::rollup_delta::DailyDelta::default();
                 let mut span: Option<(chrono::NaiveDate, chrono::NaiveDate)> = None;
                 let mut format: Option<String> = None;
                 let mut widen = |day: chrono::NaiveDate| {
@@ -220,6 +227,7 @@ macro_rules! impl_import_store {
                                 std::collections::hash_map::Entry::Occupied(at) => {
                                     unique[*at.get()] = m;
                                     counts.updated += 1;
+                                    incremental = false;
                                 }
                                 std::collections::hash_map::Entry::Vacant(slot) => {
                                     slot.insert(unique.len());
@@ -285,11 +293,19 @@ macro_rules! impl_import_store {
                             match existing.get(m.platform.as_str()).and_then(|ids| ids.get(m.external_id.as_str())) {
                                 Some(day) => {
                                     counts.updated += 1;
+                                    incremental = false;
                                     widen(*day);
                                 }
                                 None => counts.inserted += 1,
                             }
                             widen(m.day);
+                        }
+                        if incremental {
+                            for m in &part {
+                                let label = $crate::sentiment::effective(None, m.imported_label, m.computed_label).0;
+                                let key = (m.brand_id, m.day, m.platform.clone(), m.market.clone(), m.campaign_id.unwrap_or(0), label.token());
+                                daily.add(key, m.reach, m.likes, m.comments, m.shares);
+                            }
                         }
                         let mut q = sqlx::QueryBuilder::<$db>::new(
                             "INSERT INTO mentions (brand_id, platform, external_id, author_id, author_followers,
@@ -336,6 +352,7 @@ macro_rules! impl_import_store {
                         q.push(&on_conflict);
                         q.build().execute(&mut *tx).await?;
                     }
+                    incremental &= chunk.posts.is_empty();
                     for part in chunk.posts.chunks($crate::server::store::imports::IMPORT_ROWS_PER_STATEMENT) {
                         Self::upsert_posts(&mut tx, part, batch_id, &mut counts, &mut widen).await?;
                     }
@@ -354,7 +371,10 @@ macro_rules! impl_import_store {
                     }
                 }
                 tracing::debug!(batch_id, ?counts, elapsed = ?started.elapsed(), "import: rows written");
-                if let Some((from, to)) = span {
+                if incremental {
+                    Self::add_mention_daily(&mut tx, daily).await?;
+                    Self::add_author_days(&mut tx, first_id, batch_id).await?;
+                } else if let Some((from, to)) = span {
                     Self::refresh_rollups(&mut tx, $crate::model::DateRange { from, to }).await?;
                 }
                 tracing::debug!(batch_id, ?span, elapsed = ?started.elapsed(), "import: rollups refreshed");
@@ -462,6 +482,37 @@ macro_rules! impl_import_store {
         }
 
         impl $store {
+            /// Adds a batch's sums to `mention_daily`.
+            async fn add_mention_daily(
+                tx: &mut sqlx::Transaction<'_, $db>,
+                delta: $crate::server::store::rollup_delta::DailyDelta,
+            ) -> StoreResult<()> {
+                let rows: Vec<_> = delta.sums.into_iter().collect();
+                for part in rows.chunks($crate::server::store::imports::IMPORT_ROWS_PER_STATEMENT) {
+                    let mut q = sqlx::QueryBuilder::<$db>::new(
+                        "INSERT INTO mention_daily (brand_id, day, platform, market, campaign_id, sentiment,
+                             mentions, reach, likes, comments, shares, inquiries) ",
+                    );
+                    q.push_values(part, |mut b, ((brand, day, platform, market, campaign, sentiment), s)| {
+                        b.push_bind(brand).push_bind(day).push_bind(platform).push_bind(market).push_bind(campaign);
+                        b.push_bind(sentiment);
+                        for v in s {
+                            b.push_bind(v);
+                        }
+                    });
+                    q.push(
+                        " ON CONFLICT (brand_id, day, platform, market, campaign_id, sentiment) DO UPDATE SET
+                             mentions = mention_daily.mentions + excluded.mentions,
+                             reach = mention_daily.reach + excluded.reach, likes = mention_daily.likes + excluded.likes,
+                             comments = mention_daily.comments + excluded.comments,
+                             shares = mention_daily.shares + excluded.shares,
+                             inquiries = mention_daily.inquiries + excluded.inquiries",
+                    );
+                    q.build().execute(&mut **tx).await?;
+                }
+                Ok(())
+            }
+
             /// Upserts owned posts on (brand, platform, id): their counts are lifetime totals, so
             /// a re-import replaces them; a post repeated within the statement: the last wins.
             async fn upsert_posts(

@@ -34,6 +34,18 @@ pub(super) const CLEAR_REFERENCE: [&str; 4] = [
     "DELETE FROM platforms",
 ];
 
+/// Sets `prev_author` / `prev_market` of the `mention_author_daily` rows a `WHERE` on `m` selects.
+/// Rows are ordered by (day, platform, market) within an author, by (day, platform) within an
+/// author and market; a row's prev is the day of the row before it in that order.
+pub(super) const SET_PREV: &str = "
+    UPDATE mention_author_daily AS m SET
+      prev_author = (SELECT MAX(p.day) FROM mention_author_daily p
+                     WHERE p.brand_id = m.brand_id AND p.author_id = m.author_id
+                       AND (p.day, p.platform, p.market) < (m.day, m.platform, m.market)),
+      prev_market = (SELECT MAX(p.day) FROM mention_author_daily p
+                     WHERE p.brand_id = m.brand_id AND p.author_id = m.author_id AND p.market = m.market
+                       AND (p.day, p.platform) < (m.day, m.platform))";
+
 /// Implements `Store` for `$store` (which has a `pool` field and the `dialect_*` methods) on
 /// database `$db`, writing `$chunk` rows per multi-row INSERT.
 macro_rules! impl_store {
@@ -121,30 +133,54 @@ macro_rules! impl_store {
                     Ok(())
                 }
 
+                /// Adds the author-days of the new mentions with ids from `first_id` (the batch's own) to
+                /// `mention_author_daily` and links their authors' rows again: the work grows with the
+                /// batch and its authors' history, not with the days it spans (as a rebuild does).
+                pub(super) async fn add_author_days(
+                    tx: &mut sqlx::Transaction<'_, $db>,
+                    first_id: i64,
+                    batch_id: i64,
+                ) -> StoreResult<()> {
+                    sqlx::query(
+                        "INSERT INTO mention_author_daily (brand_id, day, platform, market, author_id, followers)
+                         SELECT brand_id, day, platform, market, author_id, MAX(author_followers)
+                         FROM mentions WHERE id >= $1 AND import_batch_id = $2
+                         GROUP BY brand_id, day, platform, market, author_id
+                         ON CONFLICT (brand_id, day, platform, market, author_id) DO UPDATE SET followers =
+                             CASE WHEN excluded.followers > mention_author_daily.followers
+                                  THEN excluded.followers ELSE mention_author_daily.followers END",
+                    )
+                    .bind(first_id)
+                    .bind(batch_id)
+                    .execute(&mut **tx)
+                    .await?;
+                    sqlx::query(&format!(
+                        "{} WHERE (m.brand_id, m.author_id) IN (
+                             SELECT brand_id, author_id FROM mentions WHERE id >= $1 AND import_batch_id = $2)",
+                        $crate::server::store::shared::SET_PREV
+                    ))
+                    .bind(first_id)
+                    .bind(batch_id)
+                    .execute(&mut **tx)
+                    .await?;
+                    Ok(())
+                }
+
                 /// Sets `prev_author` / `prev_market` of the author rows in `range`, and of each affected
                 /// author's first row after it in every market (whose predecessors may have changed).
                 async fn link_author_days(tx: &mut sqlx::Transaction<'_, $db>, range: DateRange) -> StoreResult<()> {
-                    // Rows are ordered by (day, platform, market) within an author, by (day, platform) within
-                    // an author and market; a row's prev is the day of the row before it in that order.
-                    const SET_PREV: &str = "
-                        UPDATE mention_author_daily AS m SET
-                          prev_author = (SELECT MAX(p.day) FROM mention_author_daily p
-                                         WHERE p.brand_id = m.brand_id AND p.author_id = m.author_id
-                                           AND (p.day, p.platform, p.market) < (m.day, m.platform, m.market)),
-                          prev_market = (SELECT MAX(p.day) FROM mention_author_daily p
-                                         WHERE p.brand_id = m.brand_id AND p.author_id = m.author_id AND p.market = m.market
-                                           AND (p.day, p.platform) < (m.day, m.platform))";
-                    sqlx::query(&format!("{SET_PREV} WHERE m.day BETWEEN $1 AND $2"))
+                    sqlx::query(&format!("{} WHERE m.day BETWEEN $1 AND $2", $crate::server::store::shared::SET_PREV))
                         .bind(range.from)
                         .bind(range.to)
                         .execute(&mut **tx)
                         .await?;
                     sqlx::query(&format!(
-                        "{SET_PREV} WHERE m.day > $2 AND (m.brand_id, m.author_id, m.market, m.day) IN (
+                        "{} WHERE m.day > $2 AND (m.brand_id, m.author_id, m.market, m.day) IN (
                             SELECT n.brand_id, n.author_id, n.market, MIN(n.day) FROM mention_author_daily n
                             WHERE n.day > $2 AND (n.brand_id, n.author_id) IN (
                                 SELECT brand_id, author_id FROM mention_author_daily WHERE day BETWEEN $1 AND $2)
-                            GROUP BY n.brand_id, n.author_id, n.market)"
+                            GROUP BY n.brand_id, n.author_id, n.market)",
+                        $crate::server::store::shared::SET_PREV
                     ))
                     .bind(range.from)
                     .bind(range.to)
