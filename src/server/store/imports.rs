@@ -303,8 +303,7 @@ macro_rules! impl_import_store {
                         if incremental {
                             for m in &part {
                                 let label = $crate::sentiment::effective(None, m.imported_label, m.computed_label).0;
-                                let key = (m.brand_id, m.day, m.platform.clone(), m.market.clone(), m.campaign_id.unwrap_or(0), label.token());
-                                daily.add(key, m.reach, m.likes, m.comments, m.shares);
+                                daily.add(m, label.token());
                             }
                         }
                         let mut q = sqlx::QueryBuilder::<$db>::new(
@@ -487,16 +486,16 @@ macro_rules! impl_import_store {
                 tx: &mut sqlx::Transaction<'_, $db>,
                 delta: $crate::server::store::rollup_delta::DailyDelta,
             ) -> StoreResult<()> {
-                let rows: Vec<_> = delta.sums.into_iter().collect();
+                let rows = delta.rows();
                 for part in rows.chunks($crate::server::store::imports::IMPORT_ROWS_PER_STATEMENT) {
                     let mut q = sqlx::QueryBuilder::<$db>::new(
                         "INSERT INTO mention_daily (brand_id, day, platform, market, campaign_id, sentiment,
                              mentions, reach, likes, comments, shares, inquiries) ",
                     );
-                    q.push_values(part, |mut b, ((brand, day, platform, market, campaign, sentiment), s)| {
-                        b.push_bind(brand).push_bind(day).push_bind(platform).push_bind(market).push_bind(campaign);
-                        b.push_bind(sentiment);
-                        for v in s {
+                    q.push_values(part, |mut b, r| {
+                        b.push_bind(r.brand_id).push_bind(r.day).push_bind(r.platform).push_bind(r.market);
+                        b.push_bind(r.campaign_id).push_bind(r.sentiment);
+                        for v in r.sums {
                             b.push_bind(v);
                         }
                     });

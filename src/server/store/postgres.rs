@@ -62,12 +62,12 @@ impl PgStore {
         Ok(())
     }
 
-    /// Fresh statistics and visibility maps (for index-only scans) after a bulk load.
-    /// Nothing to change: PostgreSQL spills large sorts to disk by itself (`work_mem`).
+    /// Nothing to change for an import: PostgreSQL spills large sorts to disk by itself (`work_mem`).
     pub(super) async fn bulk_mode(_conn: &mut sqlx::PgConnection, _on: bool) -> StoreResult<()> {
         Ok(())
     }
 
+    /// Fresh statistics and visibility maps (for index-only scans) after a bulk load.
     async fn dialect_optimize(&self) -> StoreResult<()> {
         for table in ["mention_daily", "mention_author_daily", "post_daily", "mentions", "posts", "authors"] {
             sqlx::query(&format!("VACUUM (ANALYZE) {table}")).execute(&self.pool).await?;
