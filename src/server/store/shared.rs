@@ -36,27 +36,38 @@ pub(super) const CLEAR_REFERENCE: [&str; 4] = [
 
 /// Sets `prev_author` / `prev_market` of the `mention_author_daily` rows a `WHERE` on `m` selects.
 /// Rows are ordered by (day, platform, market) within an author, by (day, platform) within an
-/// author and market; a row's prev is the day of the row before it in that order.
+/// author and market; a row's prev is the day of the row before it in that order, or
+/// '0001-01-01' for the first (migration 0003): a day before any period, so "no earlier row in the
+/// period" is `prev < period start` alone, one range of the reach index per day.
 pub(super) const SET_PREV: &str = "
     UPDATE mention_author_daily AS m SET
-      prev_author = (SELECT MAX(p.day) FROM mention_author_daily p
+      prev_author = COALESCE((SELECT MAX(p.day) FROM mention_author_daily p
                      WHERE p.brand_id = m.brand_id AND p.author_id = m.author_id
-                       AND (p.day, p.platform, p.market) < (m.day, m.platform, m.market)),
-      prev_market = (SELECT MAX(p.day) FROM mention_author_daily p
+                       AND (p.day, p.platform, p.market) < (m.day, m.platform, m.market)), '0001-01-01'),
+      prev_market = COALESCE((SELECT MAX(p.day) FROM mention_author_daily p
                      WHERE p.brand_id = m.brand_id AND p.author_id = m.author_id AND p.market = m.market
-                       AND (p.day, p.platform) < (m.day, m.platform))";
+                       AND (p.day, p.platform) < (m.day, m.platform)), '0001-01-01')";
+
+/// Periods up to this many days read earned reach day by day (`day IN (…)`, one index range each);
+/// longer custom ranges read the whole range (the list would pass the databases' parameter limits).
+pub(super) const REACH_DAYS_LISTED: u64 = 1_000;
 
 /// Implements `Store` for `$store` (which has a `pool` field and the `dialect_*` methods) on
 /// database `$db`, writing `$chunk` rows per multi-row INSERT.
 macro_rules! impl_store {
     ($store:ty, $db:ty, $chunk:expr) => {
         impl $store {
-            /// `AND platform = ? AND market = ?` for the optional slice filters, bound in order.
+            /// `[brand_id = ? AND] day BETWEEN ? AND ?` and the slice's dimension filters, bound in order.
                 pub(super) fn push_slice_filters(q: &mut sqlx::QueryBuilder<'_, $db>, slice: &Slice, with_brand: bool) {
                     if with_brand {
                         q.push(" brand_id = ").push_bind(slice.brand_id).push(" AND");
                     }
                     q.push(" day BETWEEN ").push_bind(slice.range.from).push(" AND ").push_bind(slice.range.to);
+                    Self::push_dimension_filters(q, slice);
+                }
+
+                /// `AND platform = ? AND market = ?` for the slice's optional platform and market.
+                pub(super) fn push_dimension_filters(q: &mut sqlx::QueryBuilder<'_, $db>, slice: &Slice) {
                     if let Some(p) = &slice.platform {
                         q.push(" AND platform = ").push_bind(p.clone());
                     }
@@ -296,11 +307,24 @@ macro_rules! impl_store {
                 Self::push_slice_filters(&mut q, slice, false);
                 sums.all_brands_mentions = q.build_query_scalar().fetch_one(&self.pool).await?;
 
-                // One row per distinct author: the first in the range (see link_author_days).
+                // One row per distinct author: the first in the range (see SET_PREV). Listing the
+                // days makes each day one index range of (brand, day, prev_author) holding only those
+                // rows, instead of every author-day of the period filtered.
                 let prev = if slice.market.is_some() { "prev_market" } else { "prev_author" };
                 let mut q = sqlx::QueryBuilder::<$db>::new("SELECT CAST(COALESCE(SUM(followers), 0) AS BIGINT) FROM mention_author_daily WHERE");
-                Self::push_slice_filters(&mut q, slice, true);
-                q.push(format!(" AND ({prev} IS NULL OR {prev} < ")).push_bind(slice.range.from).push(")");
+                let days = (slice.range.to - slice.range.from).num_days() + 1;
+                if (1..=$crate::server::store::shared::REACH_DAYS_LISTED as i64).contains(&days) {
+                    q.push(" brand_id = ").push_bind(slice.brand_id).push(" AND day IN (");
+                    let mut list = q.separated(", ");
+                    for day in slice.range.from.iter_days().take(days as usize) {
+                        list.push_bind(day);
+                    }
+                    q.push(")");
+                    Self::push_dimension_filters(&mut q, slice);
+                } else {
+                    Self::push_slice_filters(&mut q, slice, true);
+                }
+                q.push(format!(" AND {prev} < ")).push_bind(slice.range.from);
                 sums.earned_reach = q.build_query_scalar().fetch_one(&self.pool).await?;
 
                 let mut q = sqlx::QueryBuilder::<$db>::new(
