@@ -57,7 +57,7 @@ pub(super) const REACH_DAYS_LISTED: u64 = 1_000;
 macro_rules! impl_store {
     ($store:ty, $db:ty, $chunk:expr) => {
         impl $store {
-            /// `[brand_id = ? AND] day BETWEEN ? AND ?` and the slice's dimension filters, bound in order.
+                /// `[brand_id = ? AND] day BETWEEN ? AND ?` and the slice's dimension filters, bound in order.
                 pub(super) fn push_slice_filters(q: &mut sqlx::QueryBuilder<'_, $db>, slice: &Slice, with_brand: bool) {
                     if with_brand {
                         q.push(" brand_id = ").push_bind(slice.brand_id).push(" AND");
@@ -76,86 +76,84 @@ macro_rules! impl_store {
                     }
                 }
 
-
                 /// The overview's period sums but earned reach (`period_sums` runs both at once).
                 async fn period_sums_but_reach(&self, slice: &Slice) -> StoreResult<PeriodSums> {
-                let mut sums = PeriodSums::default();
+                    let mut sums = PeriodSums::default();
 
-                let mut q = sqlx::QueryBuilder::<$db>::new(
-                    "SELECT day, platform, sentiment, CAST(SUM(mentions) AS BIGINT), CAST(SUM(reach) AS BIGINT), CAST(SUM(likes) AS BIGINT), CAST(SUM(comments) AS BIGINT), CAST(SUM(shares) AS BIGINT)
-                     FROM mention_daily WHERE",
-                );
-                Self::push_slice_filters(&mut q, slice, true);
-                q.push(" GROUP BY day, platform, sentiment ORDER BY day, platform");
-                let rows = q.build().fetch_all(&self.pool).await?;
-                for r in rows {
-                    let day: NaiveDate = r.get(0);
-                    let platform: String = r.get(1);
-                    let label: String = r.get(2);
-                    $crate::server::store::shared::add_sentiment(&mut sums.sentiment, &label, r.get(3));
-                    let (reach, likes, comments, shares): (i64, i64, i64, i64) =
-                        (r.get(4), r.get(5), r.get(6), r.get(7));
-                    match sums.earned_days.last_mut() {
-                        Some(last) if last.day == day && last.platform == platform => {
-                            last.reach += reach;
-                            last.likes += likes;
-                            last.comments += comments;
-                            last.shares += shares;
+                    let mut q = sqlx::QueryBuilder::<$db>::new(
+                        "SELECT day, platform, sentiment, CAST(SUM(mentions) AS BIGINT), CAST(SUM(reach) AS BIGINT), CAST(SUM(likes) AS BIGINT), CAST(SUM(comments) AS BIGINT), CAST(SUM(shares) AS BIGINT)
+                         FROM mention_daily WHERE",
+                    );
+                    Self::push_slice_filters(&mut q, slice, true);
+                    q.push(" GROUP BY day, platform, sentiment ORDER BY day, platform");
+                    let rows = q.build().fetch_all(&self.pool).await?;
+                    for r in rows {
+                        let day: NaiveDate = r.get(0);
+                        let platform: String = r.get(1);
+                        let label: String = r.get(2);
+                        $crate::server::store::shared::add_sentiment(&mut sums.sentiment, &label, r.get(3));
+                        let (reach, likes, comments, shares): (i64, i64, i64, i64) =
+                            (r.get(4), r.get(5), r.get(6), r.get(7));
+                        match sums.earned_days.last_mut() {
+                            Some(last) if last.day == day && last.platform == platform => {
+                                last.reach += reach;
+                                last.likes += likes;
+                                last.comments += comments;
+                                last.shares += shares;
                             }
-                        _ => sums.earned_days.push(EarnedDay { day, platform, reach, likes, comments, shares }),
+                            _ => sums.earned_days.push(EarnedDay { day, platform, reach, likes, comments, shares }),
                         }
                     }
 
-                // brand_id IN (…) lets SQLite walk the primary key per brand instead of the day index.
-                let mut q = sqlx::QueryBuilder::<$db>::new(
-                    "SELECT CAST(COALESCE(SUM(mentions), 0) AS BIGINT) FROM mention_daily WHERE brand_id IN (SELECT id FROM brands) AND",
-                );
-                Self::push_slice_filters(&mut q, slice, false);
-                sums.all_brands_mentions = q.build_query_scalar().fetch_one(&self.pool).await?;
+                    // brand_id IN (…) lets SQLite walk the primary key per brand instead of the day index.
+                    let mut q = sqlx::QueryBuilder::<$db>::new(
+                        "SELECT CAST(COALESCE(SUM(mentions), 0) AS BIGINT) FROM mention_daily WHERE brand_id IN (SELECT id FROM brands) AND",
+                    );
+                    Self::push_slice_filters(&mut q, slice, false);
+                    sums.all_brands_mentions = q.build_query_scalar().fetch_one(&self.pool).await?;
 
-
-                let mut q = sqlx::QueryBuilder::<$db>::new(
-                    "SELECT CAST(COALESCE(SUM(posts), 0) AS BIGINT), CAST(COALESCE(SUM(impressions), 0) AS BIGINT), CAST(COALESCE(SUM(reach), 0) AS BIGINT),
-                        CAST(COALESCE(SUM(reactions), 0) AS BIGINT), CAST(COALESCE(SUM(comments), 0) AS BIGINT), CAST(COALESCE(SUM(shares), 0) AS BIGINT),
-                        CAST(COALESCE(SUM(saves), 0) AS BIGINT), CAST(COALESCE(SUM(clicks), 0) AS BIGINT)
-                     FROM post_daily WHERE",
-                );
-                Self::push_slice_filters(&mut q, slice, true);
-                let r = q.build().fetch_one(&self.pool).await?;
-                sums.posts = PostTotals {
-                    posts: r.get(0),
-                    impressions: r.get(1),
-                    reach: r.get(2),
-                    reactions: r.get(3),
-                    comments: r.get(4),
-                    shares: r.get(5),
-                    saves: r.get(6),
-                    clicks: r.get(7),
-                };
-                Ok(sums)
+                    let mut q = sqlx::QueryBuilder::<$db>::new(
+                        "SELECT CAST(COALESCE(SUM(posts), 0) AS BIGINT), CAST(COALESCE(SUM(impressions), 0) AS BIGINT), CAST(COALESCE(SUM(reach), 0) AS BIGINT),
+                            CAST(COALESCE(SUM(reactions), 0) AS BIGINT), CAST(COALESCE(SUM(comments), 0) AS BIGINT), CAST(COALESCE(SUM(shares), 0) AS BIGINT),
+                            CAST(COALESCE(SUM(saves), 0) AS BIGINT), CAST(COALESCE(SUM(clicks), 0) AS BIGINT)
+                         FROM post_daily WHERE",
+                    );
+                    Self::push_slice_filters(&mut q, slice, true);
+                    let r = q.build().fetch_one(&self.pool).await?;
+                    sums.posts = PostTotals {
+                        posts: r.get(0),
+                        impressions: r.get(1),
+                        reach: r.get(2),
+                        reactions: r.get(3),
+                        comments: r.get(4),
+                        shares: r.get(5),
+                        saves: r.get(6),
+                        clicks: r.get(7),
+                    };
+                    Ok(sums)
                 }
 
                 /// Earned audience reach of the slice: each author once.
                 async fn earned_reach(&self, slice: &Slice) -> StoreResult<i64> {
-                // One row per distinct author: the first in the range (see SET_PREV). Listing the
-                // days makes each day one index range of (brand, day, prev_author) holding only those
-                // rows, instead of every author-day of the period filtered.
-                let prev = if slice.market.is_some() { "prev_market" } else { "prev_author" };
-                let mut q = sqlx::QueryBuilder::<$db>::new("SELECT CAST(COALESCE(SUM(followers), 0) AS BIGINT) FROM mention_author_daily WHERE");
-                let days = (slice.range.to - slice.range.from).num_days() + 1;
-                if (1..=$crate::server::store::shared::REACH_DAYS_LISTED as i64).contains(&days) {
-                    q.push(" brand_id = ").push_bind(slice.brand_id).push(" AND day IN (");
-                    let mut list = q.separated(", ");
-                    for day in slice.range.from.iter_days().take(days as usize) {
-                        list.push_bind(day);
+                    // One row per distinct author: the first in the range (see SET_PREV). Listing the
+                    // days makes each day one index range of (brand, day, prev_author) holding only those
+                    // rows, instead of every author-day of the period filtered.
+                    let prev = if slice.market.is_some() { "prev_market" } else { "prev_author" };
+                    let mut q = sqlx::QueryBuilder::<$db>::new("SELECT CAST(COALESCE(SUM(followers), 0) AS BIGINT) FROM mention_author_daily WHERE");
+                    let days = (slice.range.to - slice.range.from).num_days() + 1;
+                    if (1..=$crate::server::store::shared::REACH_DAYS_LISTED as i64).contains(&days) {
+                        q.push(" brand_id = ").push_bind(slice.brand_id).push(" AND day IN (");
+                        let mut list = q.separated(", ");
+                        for day in slice.range.from.iter_days().take(days as usize) {
+                            list.push_bind(day);
+                        }
+                        q.push(")");
+                        Self::push_dimension_filters(&mut q, slice);
+                    } else {
+                        Self::push_slice_filters(&mut q, slice, true);
                     }
-                    q.push(")");
-                    Self::push_dimension_filters(&mut q, slice);
-                } else {
-                    Self::push_slice_filters(&mut q, slice, true);
-                }
-                q.push(format!(" AND {prev} < ")).push_bind(slice.range.from);
-                Ok(q.build_query_scalar().fetch_one(&self.pool).await?)
+                    q.push(format!(" AND {prev} < ")).push_bind(slice.range.from);
+                    Ok(q.build_query_scalar().fetch_one(&self.pool).await?)
                 }
 
                 /// Recomputes the rollups of every day in `range` from the raw rows, inside `tx`.
