@@ -396,6 +396,9 @@ pub fn bucketize<T: Copy + Default + std::ops::AddAssign>(
 pub struct PeriodSums {
     /// Mentions of the selected brand by sentiment.
     pub sentiment: SentimentCounts,
+    /// The same per day (days without mentions left out), for the sentiment trend: read with the
+    /// totals, in the same pass over the rollup.
+    pub sentiment_days: Vec<(NaiveDate, SentimentCounts)>,
     /// Mentions of every tracked brand (own and competitors) in the same slice.
     pub all_brands_mentions: i64,
     /// Followers of the distinct authors of the brand's mentions.

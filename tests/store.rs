@@ -245,10 +245,20 @@ async fn rollups_agree_with_the_raw_rows(backend: &Backend) {
             ))
             .await;
         assert_eq!(sums.posts.engagements(), engagements);
-        let series = db.store.daily_series(&slice).await.expect("series");
-        let series_total: i64 = series.sentiment.iter().map(|(_, c)| c.total()).sum();
+        // the sentiment trend: one entry per day with mentions, in order, each day's counts as counted
+        let days = &sums.sentiment_days;
+        assert!(days.windows(2).all(|w| w[0].0 < w[1].0), "days in order, once each");
+        let series_total: i64 = days.iter().map(|(_, c)| c.total()).sum();
         assert_eq!(series_total, sums.sentiment.total());
-        let series_engagements: i64 = series.posts.iter().map(|(_, p)| p.engagements()).sum();
+        if let Some((day, counts)) = days.get(days.len() / 2) {
+            let on_day = |label: &str| {
+                format!("SELECT COUNT(*) FROM mentions WHERE brand_id = 1 AND {filter} AND day = '{day}' AND sentiment_label = '{label}'")
+            };
+            assert_eq!(counts.negative, raw.int(&on_day("negative")).await, "{day}");
+            assert_eq!(counts.positive, raw.int(&on_day("positive")).await, "{day}");
+        }
+        let posts = db.store.daily_posts(&slice).await.expect("posts");
+        let series_engagements: i64 = posts.iter().map(|(_, p)| p.engagements()).sum();
         assert_eq!(series_engagements, engagements);
     }
     // a rebuild from scratch gives the same rollups

@@ -54,16 +54,16 @@ pub async fn overview(store: &DynStore, filter: &OverviewFilter, today: NaiveDat
     };
     let current_slice = slice(range);
     let previous_slice = slice(comparison_range);
-    let (current, previous, series, card, tz) = futures::try_join!(
+    let (mut current, previous, posts, card, tz) = futures::try_join!(
         store.period_sums(&current_slice),
         store.period_sums(&previous_slice),
-        store.daily_series(&current_slice),
+        store.daily_posts(&current_slice),
         store.rate_card(),
         time_zone(store),
     )?;
     let (card, currency) = card;
     let bucket = Bucket::for_range(&range);
-    let sentiment_series = kpi::bucketize(&range, bucket, series.sentiment)
+    let sentiment_series = kpi::bucketize(&range, bucket, std::mem::take(&mut current.sentiment_days))
         .into_iter()
         .map(|(day, c)| SentimentPoint {
             day,
@@ -72,7 +72,7 @@ pub async fn overview(store: &DynStore, filter: &OverviewFilter, today: NaiveDat
             negative: c.negative,
         })
         .collect();
-    let engagement_series = kpi::bucketize(&range, bucket, series.posts)
+    let engagement_series = kpi::bucketize(&range, bucket, posts)
         .into_iter()
         .map(|(day, p)| EngagementPoint {
             day,

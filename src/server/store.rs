@@ -15,7 +15,7 @@ use std::sync::Arc;
 use async_trait::async_trait;
 use chrono::NaiveDate;
 
-use crate::kpi::{PeriodSums, PostTotals, RateCardEntry, SentimentCounts};
+use crate::kpi::{PeriodSums, PostTotals, RateCardEntry};
 use crate::model::{BrandChoice, DateRange, FilterOptions};
 
 pub use imports::{
@@ -51,13 +51,6 @@ pub struct Slice {
     pub market: Option<String>,
 }
 
-/// Per-day series of a slice, for the overview charts.
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct DailySeries {
-    pub sentiment: Vec<(NaiveDate, SentimentCounts)>,
-    pub posts: Vec<(NaiveDate, PostTotals)>,
-}
-
 #[async_trait]
 pub trait Store: UserStore + MentionStore + ImportStore + Send + Sync + 'static {
     /// Applies pending migrations.
@@ -76,8 +69,9 @@ pub trait Store: UserStore + MentionStore + ImportStore + Send + Sync + 'static 
     /// The period sums of a slice, read from the daily rollups.
     async fn period_sums(&self, slice: &Slice) -> StoreResult<PeriodSums>;
 
-    /// The per-day series of a slice, read from the daily rollups.
-    async fn daily_series(&self, slice: &Slice) -> StoreResult<DailySeries>;
+    /// Owned-post totals per day of a slice, read from the daily rollup, for the engagement
+    /// trend (the sentiment trend comes with `period_sums`).
+    async fn daily_posts(&self, slice: &Slice) -> StoreResult<Vec<(NaiveDate, PostTotals)>>;
 
     /// Every rate-card line and the card's currency.
     async fn rate_card(&self) -> StoreResult<(Vec<RateCardEntry>, String)>;

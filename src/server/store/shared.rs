@@ -92,6 +92,12 @@ macro_rules! impl_store {
                         let platform: String = r.get(1);
                         let label: String = r.get(2);
                         $crate::server::store::shared::add_sentiment(&mut sums.sentiment, &label, r.get(3));
+                        if sums.sentiment_days.last().map(|(d, _)| *d) != Some(day) {
+                            sums.sentiment_days.push((day, SentimentCounts::default()));
+                        }
+                        if let Some((_, counts)) = sums.sentiment_days.last_mut() {
+                            $crate::server::store::shared::add_sentiment(counts, &label, r.get(3));
+                        }
                         let (reach, likes, comments, shares): (i64, i64, i64, i64) =
                             (r.get(4), r.get(5), r.get(6), r.get(7));
                         match sums.earned_days.last_mut() {
@@ -358,21 +364,8 @@ macro_rules! impl_store {
                 Ok(sums)
             }
 
-            async fn daily_series(&self, slice: &Slice) -> StoreResult<DailySeries> {
-                let mut series = DailySeries::default();
-                let mut q = sqlx::QueryBuilder::<$db>::new("SELECT day, sentiment, CAST(SUM(mentions) AS BIGINT) FROM mention_daily WHERE");
-                Self::push_slice_filters(&mut q, slice, true);
-                q.push(" GROUP BY day, sentiment ORDER BY day");
-                for r in q.build().fetch_all(&self.pool).await? {
-                    let day: NaiveDate = r.get(0);
-                    let label: String = r.get(1);
-                    if series.sentiment.last().map(|(d, _)| *d) != Some(day) {
-                        series.sentiment.push((day, SentimentCounts::default()));
-                    }
-                    if let Some((_, counts)) = series.sentiment.last_mut() {
-                        $crate::server::store::shared::add_sentiment(counts, &label, r.get(2));
-                    }
-                }
+            async fn daily_posts(&self, slice: &Slice) -> StoreResult<Vec<(NaiveDate, PostTotals)>> {
+                let mut days = Vec::new();
                 let mut q = sqlx::QueryBuilder::<$db>::new(
                     "SELECT day, CAST(SUM(posts) AS BIGINT), CAST(SUM(impressions) AS BIGINT), CAST(SUM(reach) AS BIGINT), CAST(SUM(reactions) AS BIGINT), CAST(SUM(comments) AS BIGINT),
                         CAST(SUM(shares) AS BIGINT), CAST(SUM(saves) AS BIGINT), CAST(SUM(clicks) AS BIGINT)
@@ -381,7 +374,7 @@ macro_rules! impl_store {
                 Self::push_slice_filters(&mut q, slice, true);
                 q.push(" GROUP BY day ORDER BY day");
                 for r in q.build().fetch_all(&self.pool).await? {
-                    series.posts.push((
+                    days.push((
                         r.get(0),
                         PostTotals {
                             posts: r.get(1),
@@ -395,7 +388,7 @@ macro_rules! impl_store {
                         },
                     ));
                 }
-                Ok(series)
+                Ok(days)
             }
 
             async fn rate_card(&self) -> StoreResult<(Vec<RateCardEntry>, String)> {

@@ -14,7 +14,7 @@ use super::users::{
     day_start, impl_user_store, Audit, NewUser, SessionRecord, UserRecord, UserStore, GOVERNANCE_SELECT,
     USER_SELECT, USER_SELECT_WITH_SESSION,
 };
-use super::{DailySeries, NewMention, NewPost, ReferenceData, Slice, Store, StoreError, StoreResult};
+use super::{NewMention, NewPost, ReferenceData, Slice, Store, StoreError, StoreResult};
 use crate::auth::{AuditEntry, AuditFilter, Role, TeamChoice};
 use crate::governance::{AccountStatus, AccountUpdate, GovernanceAccount, PersonChoice};
 use crate::kpi::{EarnedDay, PeriodSums, PostTotals, RateCardEntry, RateMetric, SentimentCounts};
