@@ -162,7 +162,8 @@ macro_rules! impl_store {
                     Ok(q.build_query_scalar().fetch_one(&self.pool).await?)
                 }
 
-                /// Recomputes the rollups of every day in `range` from the raw rows, inside `tx`.
+                /// Recomputes the rollups of every day in `range` from the raw rows, inside `tx`. Mentions
+                /// are read brand by brand (`brand_id IN …`): mentions_brand_day is their only day index.
                 pub(super) async fn refresh_rollups(tx: &mut sqlx::Transaction<'_, $db>, range: DateRange) -> StoreResult<()> {
                     let (from, to) = (range.from, range.to);
                     for table in ["mention_daily", "mention_author_daily", "post_daily"] {
@@ -176,7 +177,7 @@ macro_rules! impl_store {
                     sqlx::query(
                         "INSERT INTO mention_author_daily (brand_id, day, platform, market, author_id, followers)
                          SELECT brand_id, day, platform, market, author_id, MAX(author_followers)
-                         FROM mentions WHERE day BETWEEN $1 AND $2
+                         FROM mentions WHERE brand_id IN (SELECT id FROM brands) AND day BETWEEN $1 AND $2
                          GROUP BY brand_id, day, platform, market, author_id",
                     )
                     .bind(from)
@@ -219,7 +220,7 @@ macro_rules! impl_store {
                              mentions, reach, likes, comments, shares, inquiries)
                          SELECT brand_id, day, platform, market, COALESCE(campaign_id, 0), sentiment_label,
                              COUNT(*), CAST(SUM(reach) AS BIGINT), CAST(SUM(likes) AS BIGINT), CAST(SUM(comments) AS BIGINT), CAST(SUM(shares) AS BIGINT), SUM(CASE WHEN is_inquiry THEN 1 ELSE 0 END)
-                         FROM mentions WHERE day BETWEEN $1 AND $2
+                         FROM mentions WHERE brand_id IN (SELECT id FROM brands) AND day BETWEEN $1 AND $2
                          GROUP BY brand_id, day, platform, market, COALESCE(campaign_id, 0), sentiment_label",
                     )
                     .bind(range.from)
