@@ -91,12 +91,13 @@ macro_rules! impl_store {
                         let day: NaiveDate = r.get(0);
                         let platform: String = r.get(1);
                         let label: String = r.get(2);
-                        $crate::server::store::shared::add_sentiment(&mut sums.sentiment, &label, r.get(3));
+                        let mentions: i64 = r.get(3);
+                        $crate::server::store::shared::add_sentiment(&mut sums.sentiment, &label, mentions);
                         if sums.sentiment_days.last().map(|(d, _)| *d) != Some(day) {
                             sums.sentiment_days.push((day, SentimentCounts::default()));
                         }
                         if let Some((_, counts)) = sums.sentiment_days.last_mut() {
-                            $crate::server::store::shared::add_sentiment(counts, &label, r.get(3));
+                            $crate::server::store::shared::add_sentiment(counts, &label, mentions);
                         }
                         let (reach, likes, comments, shares): (i64, i64, i64, i64) =
                             (r.get(4), r.get(5), r.get(6), r.get(7));
