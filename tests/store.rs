@@ -689,6 +689,15 @@ async fn mention_rollups(raw: &common::Raw) -> (Vec<String>, Vec<String>) {
 
 /// One file's worth of mentions through `import_batch`, as the importer hands them over.
 async fn import_mentions(db: &common::TestDb, mentions: Vec<ImportMention>) -> ImportCounts {
+    import_mentions_gathering(db, mentions, resonance::server::store::imports::AUTHOR_DAYS_IN_MEMORY).await
+}
+
+/// The same, gathering at most `author_days_in_memory` author-days in memory.
+async fn import_mentions_gathering(
+    db: &common::TestDb,
+    mentions: Vec<ImportMention>,
+    author_days_in_memory: usize,
+) -> ImportCounts {
     let (sender, receiver) = tokio::sync::mpsc::channel(2);
     let rows = mentions.len() as u64;
     // two chunks, so the rollups follow more than one statement's rows
@@ -705,6 +714,7 @@ async fn import_mentions(db: &common::TestDb, mentions: Vec<ImportMention>) -> I
         format: "generic-mentions".into(),
         user_id: None,
         started_at: 0,
+        author_days_in_memory,
     };
     db.store.import_batch(batch, receiver).await.expect("import")
 }
@@ -758,8 +768,9 @@ async fn imports_keep_the_rollups_a_rebuild_makes(backend: &Backend) {
             batch.push(mention(n, (platform, author), day, market));
         }
     }
-    for (n, (day, market)) in [(5, "DE"), (5, "DE"), (5, "CH"), (9, "DE"), (2, "DE")].into_iter().enumerate()
-    {
+    // new authors: a second row on one day and market (the larger follower count stays)
+    let new_days = [(5, "DE"), (5, "DE"), (5, "CH"), (9, "DE"), (2, "DE"), (9, "DE"), (9, "DE")];
+    for (n, (day, market)) in new_days.into_iter().enumerate() {
         let at = batch.len();
         batch.push(mention(at, ("instagram", &format!("new_author_{}", n % 2)), day, market));
     }
@@ -783,6 +794,20 @@ async fn imports_keep_the_rollups_a_rebuild_makes(backend: &Backend) {
     let after = mention_rollups(&raw).await;
     db.store.rebuild_rollups().await.expect("rebuild");
     assert_eq!(mention_rollups(&raw).await, after, "changed mentions: the rollups a rebuild makes");
+
+    // past the in-memory cap, the author-days are gathered and linked in SQL: the same rollups
+    let mut more: Vec<ImportMention> = known
+        .iter()
+        .enumerate()
+        .map(|(i, (platform, author))| mention(20_000 + i, (platform, author), 100 + i as i64, "DE"))
+        .collect();
+    more.push(mention(20_100, ("x", "new_author_9"), 7, "AT"));
+    more.push(mention(20_101, ("x", "new_author_9"), 8, "AT"));
+    let counts = import_mentions_gathering(&db, more.clone(), 1).await;
+    assert_eq!((counts.inserted, counts.updated), (more.len() as u64, 0));
+    let gathered_in_sql = mention_rollups(&raw).await;
+    db.store.rebuild_rollups().await.expect("rebuild");
+    assert_eq!(mention_rollups(&raw).await, gathered_in_sql, "gathered in SQL: the rollups a rebuild makes");
 }
 
 contract_tests!(

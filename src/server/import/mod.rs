@@ -107,6 +107,7 @@ pub async fn import_file(
         format: "unknown".into(),
         user_id: options.user_id,
         started_at: crate::server::auth::now(),
+        author_days_in_memory: crate::server::store::imports::AUTHOR_DAYS_IN_MEMORY,
     };
     let stored = store.import_batch(batch, receiver).await;
     let format = parser.await.context("the parser stopped unexpectedly")?;

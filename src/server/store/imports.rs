@@ -86,7 +86,14 @@ pub struct NewImportBatch {
     pub format: String,
     pub user_id: Option<i64>,
     pub started_at: i64,
+    /// How many author-days the batch gathers in memory before it turns to gathering them in
+    /// SQL (`AUTHOR_DAYS_IN_MEMORY`; tests lower it to take the other road).
+    pub author_days_in_memory: usize,
 }
+
+/// Author-days an import gathers in memory (about 50 bytes each): the 200,000-row benchmark
+/// file has 200,000; a 1 GB file has millions and links them in SQL instead.
+pub const AUTHOR_DAYS_IN_MEMORY: usize = 1_000_000;
 
 /// What the batch did.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -161,10 +168,18 @@ macro_rules! impl_import_store {
                 // new mentions only: the rollups grow by what they add (`rollup_delta`); the first
                 // row that changes an existing one, or a post, turns to rebuilding the span at the end
                 let mut incremental = true;
+                // every statement so far added all its rows
+                let mut optimistic = true;
                 // the batch's new mentions are those after the largest id before it
                 let (first_id,): (i64,) =
                     sqlx::query_as("SELECT COALESCE(MAX(id), 0) + 1 FROM mentions").fetch_one(&mut *tx).await?;
+                // authors above this id are the batch's own: they have no days before it
+                Self::lock_imports(&mut tx).await?;
+                let (known_authors,): (i64,) =
+                    sqlx::query_as("SELECT COALESCE(MAX(id), 0) FROM authors").fetch_one(&mut *tx).await?;
                 let mut daily = $crate::server::store::rollup_delta::DailyDelta::default();
+                let mut author_days =
+                    Some($crate::server::store::rollup_delta::AuthorDays::new(batch.author_days_in_memory));
                 let mut span: Option<(chrono::NaiveDate, chrono::NaiveDate)> = None;
                 let mut format: Option<String> = None;
                 let mut widen = |day: chrono::NaiveDate| {
@@ -266,90 +281,71 @@ macro_rules! impl_import_store {
                         let author_id = |m: &$crate::server::store::imports::ImportMention| {
                             by_platform.get(m.platform.as_str()).and_then(|h| h.get(m.author.as_str())).copied()
                         };
-                        // which of these exist already, and on which day (its rollup changes too);
-                        // by platform, so the lookup uses the unique index (brand, platform, id)
-                        let mut platforms: Vec<&str> = part.iter().map(|m| m.platform.as_str()).collect();
-                        platforms.sort_unstable();
-                        platforms.dedup();
-                        let mut existing: rustc_hash::FxHashMap<String, rustc_hash::FxHashMap<String, chrono::NaiveDate>> =
+                        if part.iter().any(|m| author_id(m).is_none()) {
+                            tx.rollback().await?;
+                            return Err(StoreError::Invalid("an author could not be stored".into()));
+                        }
+                        // the rows that existed before, with their day (its rollup changes too).
+                        // While every statement adds all its rows (a new file), none is looked up
+                        // first: the insert adds what is new and returns the ids it gave.
+                        let mut stored_days: rustc_hash::FxHashMap<String, rustc_hash::FxHashMap<String, chrono::NaiveDate>> =
                             Default::default();
-                        for platform in platforms {
-                            let mut q = sqlx::QueryBuilder::<$db>::new(
-                                "SELECT platform, external_id, day FROM mentions WHERE brand_id = ",
-                            );
-                            q.push_bind(part[0].brand_id).push(" AND platform = ").push_bind(platform);
-                            q.push(" AND external_id IN (");
-                            let mut list = q.separated(", ");
-                            for m in part.iter().filter(|m| m.platform == platform) {
-                                list.push_bind(&m.external_id);
+                        let stored_day = |days: &rustc_hash::FxHashMap<String, rustc_hash::FxHashMap<String, chrono::NaiveDate>>,
+                                          m: &$crate::server::store::imports::ImportMention| {
+                            days.get(m.platform.as_str()).and_then(|ids| ids.get(m.external_id.as_str())).copied()
+                        };
+                        let mut fresh: Option<rustc_hash::FxHashSet<i64>> = None;
+                        if optimistic {
+                            let mut q = Self::mention_insert(&part, &author_id, batch_id);
+                            q.push(" ON CONFLICT (brand_id, platform, external_id) DO NOTHING RETURNING id");
+                            let ids: Vec<(i64,)> = q.build_query_as().fetch_all(&mut *tx).await?;
+                            if ids.len() < part.len() {
+                                optimistic = false;
+                                fresh = Some(ids.into_iter().map(|(id,)| id).collect());
                             }
-                            q.push(")");
-                            let found = q.build_query_as::<(String, String, chrono::NaiveDate)>().fetch_all(&mut *tx).await?;
-                            for (p, id, day) in found {
-                                existing.entry(p).or_default().insert(id, day);
+                        }
+                        if !optimistic {
+                            for (platform, external_id, day, id) in Self::stored_mentions(&mut tx, &part).await? {
+                                if fresh.as_ref().is_none_or(|f| !f.contains(&id)) {
+                                    stored_days.entry(platform).or_default().insert(external_id, day);
+                                }
+                            }
+                            // all of them, or (after an insert that added some) the rows that were there
+                            let rows: Vec<&$crate::server::store::imports::ImportMention> = match fresh {
+                                None => part.clone(),
+                                Some(_) => part.iter().copied().filter(|m| stored_day(&stored_days, m).is_some()).collect(),
+                            };
+                            if !rows.is_empty() {
+                                let mut q = Self::mention_insert(&rows, &author_id, batch_id);
+                                q.push(&on_conflict);
+                                q.build().execute(&mut *tx).await?;
                             }
                         }
                         for m in &part {
-                            match existing.get(m.platform.as_str()).and_then(|ids| ids.get(m.external_id.as_str())) {
+                            match stored_day(&stored_days, m) {
                                 Some(day) => {
                                     counts.updated += 1;
                                     incremental = false;
-                                    widen(*day);
+                                    widen(day);
                                 }
                                 None => counts.inserted += 1,
                             }
                             widen(m.day);
                         }
+                        if !incremental {
+                            author_days = None;
+                        }
                         if incremental {
                             for m in &part {
                                 let label = $crate::sentiment::effective(None, m.imported_label, m.computed_label).0;
                                 daily.add(m, label.token());
+                                if let (Some(days), Some(id)) = (author_days.as_mut(), author_id(m)) {
+                                    if !days.add(m, id) {
+                                        author_days = None;
+                                    }
+                                }
                             }
                         }
-                        let mut q = sqlx::QueryBuilder::<$db>::new(
-                            "INSERT INTO mentions (brand_id, platform, external_id, author_id, author_followers,
-                                 published_at, day, market, language, text, sentiment_label, sentiment_score,
-                                 sentiment_source, computed_score, computed_label, unscored_reason, imported_label,
-                                 reach, likes, comments, shares, campaign_id, import_batch_id) ",
-                        );
-                        let mut missing_author = false;
-                        q.push_values(part.iter().copied(), |mut b, m| {
-                            // a new row has no override: imported, else computed
-                            let (label, source) =
-                                $crate::sentiment::effective(None, m.imported_label, m.computed_label);
-                            let score = m.imported_label.is_none().then_some(m.computed_score).flatten();
-                            let author = author_id(m);
-                            missing_author |= author.is_none();
-                            b.push_bind(m.brand_id)
-                                .push_bind(&m.platform)
-                                .push_bind(&m.external_id)
-                                .push_bind(author.unwrap_or(0))
-                                .push_bind(m.author_followers)
-                                .push_bind(m.published_at)
-                                .push_bind(m.day)
-                                .push_bind(&m.market)
-                                .push_bind(&m.language)
-                                .push_bind(&m.text)
-                                .push_bind(label.token())
-                                .push_bind(score)
-                                .push_bind(source.token())
-                                .push_bind(m.computed_score)
-                                .push_bind(m.computed_label.map($crate::model::Sentiment::token))
-                                .push_bind(&m.unscored_reason)
-                                .push_bind(m.imported_label.map($crate::model::Sentiment::token))
-                                .push_bind(m.reach)
-                                .push_bind(m.likes)
-                                .push_bind(m.comments)
-                                .push_bind(m.shares)
-                                .push_bind(m.campaign_id)
-                                .push_bind(batch_id);
-                        });
-                        if missing_author {
-                            tx.rollback().await?;
-                            return Err(StoreError::Invalid("an author could not be stored".into()));
-                        }
-                        q.push(&on_conflict);
-                        q.build().execute(&mut *tx).await?;
                     }
                     incremental &= chunk.posts.is_empty();
                     for part in chunk.posts.chunks($crate::server::store::imports::IMPORT_ROWS_PER_STATEMENT) {
@@ -372,7 +368,10 @@ macro_rules! impl_import_store {
                 tracing::debug!(batch_id, ?counts, elapsed = ?started.elapsed(), "import: rows written");
                 if incremental {
                     Self::add_mention_daily(&mut tx, daily).await?;
-                    Self::add_author_days(&mut tx, first_id, batch_id).await?;
+                    match &author_days {
+                        Some(days) => Self::add_author_day_rows(&mut tx, days, known_authors).await?,
+                        None => Self::add_author_days(&mut tx, first_id, batch_id).await?,
+                    }
                 } else if let Some((from, to)) = span {
                     Self::refresh_rollups(&mut tx, $crate::model::DateRange { from, to }).await?;
                 }
@@ -481,6 +480,75 @@ macro_rules! impl_import_store {
         }
 
         impl $store {
+            /// The multi-row INSERT of new mentions (its conflict clause still to add): a new row
+            /// has no override, so its sentiment is the imported label, else the computed one.
+            fn mention_insert<'a>(
+                part: &[&'a $crate::server::store::imports::ImportMention],
+                author_id: &impl Fn(&$crate::server::store::imports::ImportMention) -> Option<i64>,
+                batch_id: i64,
+            ) -> sqlx::QueryBuilder<'a, $db> {
+                let mut q = sqlx::QueryBuilder::<$db>::new(
+                    "INSERT INTO mentions (brand_id, platform, external_id, author_id, author_followers,
+                         published_at, day, market, language, text, sentiment_label, sentiment_score,
+                         sentiment_source, computed_score, computed_label, unscored_reason, imported_label,
+                         reach, likes, comments, shares, campaign_id, import_batch_id) ",
+                );
+                q.push_values(part.iter().copied(), |mut b, m| {
+                    let (label, source) = $crate::sentiment::effective(None, m.imported_label, m.computed_label);
+                    let score = m.imported_label.is_none().then_some(m.computed_score).flatten();
+                    b.push_bind(m.brand_id)
+                        .push_bind(&m.platform)
+                        .push_bind(&m.external_id)
+                        .push_bind(author_id(m).unwrap_or(0))
+                        .push_bind(m.author_followers)
+                        .push_bind(m.published_at)
+                        .push_bind(m.day)
+                        .push_bind(&m.market)
+                        .push_bind(&m.language)
+                        .push_bind(&m.text)
+                        .push_bind(label.token())
+                        .push_bind(score)
+                        .push_bind(source.token())
+                        .push_bind(m.computed_score)
+                        .push_bind(m.computed_label.map($crate::model::Sentiment::token))
+                        .push_bind(&m.unscored_reason)
+                        .push_bind(m.imported_label.map($crate::model::Sentiment::token))
+                        .push_bind(m.reach)
+                        .push_bind(m.likes)
+                        .push_bind(m.comments)
+                        .push_bind(m.shares)
+                        .push_bind(m.campaign_id)
+                        .push_bind(batch_id);
+                });
+                q
+            }
+
+            /// The stored mentions among `part` (one brand's): platform, external id, day, id. By
+            /// platform, so each lookup uses the unique index (brand, platform, external id).
+            async fn stored_mentions(
+                tx: &mut sqlx::Transaction<'_, $db>,
+                part: &[&$crate::server::store::imports::ImportMention],
+            ) -> StoreResult<Vec<(String, String, chrono::NaiveDate, i64)>> {
+                let mut platforms: Vec<&str> = part.iter().map(|m| m.platform.as_str()).collect();
+                platforms.sort_unstable();
+                platforms.dedup();
+                let mut found = Vec::new();
+                for platform in platforms {
+                    let mut q = sqlx::QueryBuilder::<$db>::new(
+                        "SELECT platform, external_id, day, id FROM mentions WHERE brand_id = ",
+                    );
+                    q.push_bind(part[0].brand_id).push(" AND platform = ").push_bind(platform);
+                    q.push(" AND external_id IN (");
+                    let mut list = q.separated(", ");
+                    for m in part.iter().filter(|m| m.platform == platform) {
+                        list.push_bind(&m.external_id);
+                    }
+                    q.push(")");
+                    found.extend(q.build_query_as::<(String, String, chrono::NaiveDate, i64)>().fetch_all(&mut **tx).await?);
+                }
+                Ok(found)
+            }
+
             /// Adds a batch's sums to `mention_daily`.
             async fn add_mention_daily(
                 tx: &mut sqlx::Transaction<'_, $db>,

@@ -28,6 +28,9 @@ const INSERT_CHUNK: usize = 2_500;
 /// moved past the largest id afterwards so that later inserts without an id do not collide.
 const IDENTITY_TABLES: [&str; 6] = ["brands", "teams", "people", "accounts", "campaigns", "authors"];
 
+/// The advisory lock imports take (any number no other lock uses; "RESO" in ASCII).
+const IMPORT_LOCK: i64 = 0x5245_534f;
+
 pub struct PgStore {
     pool: PgPool,
 }
@@ -66,6 +69,13 @@ impl PgStore {
 
     /// Nothing to change for an import: PostgreSQL spills large sorts to disk by itself (`work_mem`).
     pub(super) async fn bulk_mode(_conn: &mut sqlx::PgConnection, _on: bool) -> StoreResult<()> {
+        Ok(())
+    }
+
+    /// One import at a time (until this transaction ends): an import tells the authors it created
+    /// by their ids, which only holds while no other import creates authors beside it.
+    pub(super) async fn lock_imports(tx: &mut Transaction<'_, Postgres>) -> StoreResult<()> {
+        sqlx::query("SELECT pg_advisory_xact_lock($1)").bind(IMPORT_LOCK).execute(&mut **tx).await?;
         Ok(())
     }
 

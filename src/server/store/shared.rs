@@ -48,6 +48,12 @@ pub(super) const SET_PREV: &str = "
                      WHERE p.brand_id = m.brand_id AND p.author_id = m.author_id AND p.market = m.market
                        AND (p.day, p.platform) < (m.day, m.platform)), '0001-01-01')";
 
+/// An author-day added again keeps the larger follower count.
+pub(super) const AUTHOR_DAY_CONFLICT: &str =
+    " ON CONFLICT (brand_id, day, platform, market, author_id) DO UPDATE SET followers =
+         CASE WHEN excluded.followers > mention_author_daily.followers
+              THEN excluded.followers ELSE mention_author_daily.followers END";
+
 /// Periods up to this many days read earned reach day by day (`day IN (…)`, one index range each);
 /// longer custom ranges read the whole range (the list would pass the databases' parameter limits).
 pub(super) const REACH_DAYS_LISTED: u64 = 1_000;
@@ -239,15 +245,13 @@ macro_rules! impl_store {
                     first_id: i64,
                     batch_id: i64,
                 ) -> StoreResult<()> {
-                    sqlx::query(
+                    sqlx::query(&format!(
                         "INSERT INTO mention_author_daily (brand_id, day, platform, market, author_id, followers)
                          SELECT brand_id, day, platform, market, author_id, MAX(author_followers)
                          FROM mentions WHERE id >= $1 AND import_batch_id = $2
-                         GROUP BY brand_id, day, platform, market, author_id
-                         ON CONFLICT (brand_id, day, platform, market, author_id) DO UPDATE SET followers =
-                             CASE WHEN excluded.followers > mention_author_daily.followers
-                                  THEN excluded.followers ELSE mention_author_daily.followers END",
-                    )
+                         GROUP BY brand_id, day, platform, market, author_id {}",
+                        $crate::server::store::shared::AUTHOR_DAY_CONFLICT
+                    ))
                     .bind(first_id)
                     .bind(batch_id)
                     .execute(&mut **tx)
@@ -261,6 +265,41 @@ macro_rules! impl_store {
                     .bind(batch_id)
                     .execute(&mut **tx)
                     .await?;
+                    Ok(())
+                }
+
+                /// Adds a batch's author-days gathered in memory (`rollup_delta::AuthorDays`): those of
+                /// authors above `known` come linked; the others' authors are linked again here.
+                pub(super) async fn add_author_day_rows(
+                    tx: &mut sqlx::Transaction<'_, $db>,
+                    days: &$crate::server::store::rollup_delta::AuthorDays,
+                    known: i64,
+                ) -> StoreResult<()> {
+                    let per_statement = $crate::server::store::imports::IMPORT_ROWS_PER_STATEMENT;
+                    for part in days.rows(known).chunks(per_statement) {
+                        let mut q = sqlx::QueryBuilder::<$db>::new(
+                            "INSERT INTO mention_author_daily
+                                 (brand_id, day, platform, market, author_id, followers, prev_author, prev_market) ",
+                        );
+                        q.push_values(part, |mut b, r| {
+                            b.push_bind(r.brand_id).push_bind(r.day).push_bind(r.platform).push_bind(r.market);
+                            b.push_bind(r.author_id).push_bind(r.followers).push_bind(r.prev_author).push_bind(r.prev_market);
+                        });
+                        q.push($crate::server::store::shared::AUTHOR_DAY_CONFLICT);
+                        q.build().execute(&mut **tx).await?;
+                    }
+                    for (brand_id, authors) in days.known_authors(known) {
+                        for part in authors.chunks(per_statement) {
+                            let mut q = sqlx::QueryBuilder::<$db>::new($crate::server::store::shared::SET_PREV);
+                            q.push(" WHERE m.brand_id = ").push_bind(brand_id).push(" AND m.author_id IN (");
+                            let mut list = q.separated(", ");
+                            for id in part {
+                                list.push_bind(*id);
+                            }
+                            q.push(")");
+                            q.build().execute(&mut **tx).await?;
+                        }
+                    }
                     Ok(())
                 }
 

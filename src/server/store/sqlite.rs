@@ -73,6 +73,12 @@ impl SqliteStore {
         Ok(())
     }
 
+    /// Nothing to do: the batch's first write (its row in `import_batches`) took SQLite's one
+    /// write lock, so no other import runs until this one ends.
+    pub(super) async fn lock_imports(_tx: &mut Transaction<'_, Sqlite>) -> StoreResult<()> {
+        Ok(())
+    }
+
     /// Nothing to do: SQLite hands out rowids above the largest id by itself.
     async fn after_reference(_tx: &mut Transaction<'_, Sqlite>) -> StoreResult<()> {
         Ok(())
