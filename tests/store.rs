@@ -327,6 +327,46 @@ async fn refusals_are_clear(backend: &Backend) {
     assert!(raw.execute("DELETE FROM audit_log").await.is_err(), "the audit log is append-only");
 }
 
+/// A mention's label and source take only their known values, on both stores; on SQLite the
+/// rules are comparisons, not `IN` lists (migration 0005), so that an INSERT builds no temporary
+/// index per row.
+async fn mention_labels_are_checked(backend: &Backend) {
+    let db = demo_db(backend, 200, 5).await;
+    let raw = raw(&db).await;
+    let one = "(SELECT MIN(id) FROM mentions)";
+    for (column, bad) in [
+        ("sentiment_label", "'great'"),
+        ("sentiment_source", "'guessed'"),
+        ("computed_label", "'meh'"),
+        ("imported_label", "'Positive'"),
+        ("manual_label", "''"),
+        ("generated_label", "'mixed'"),
+    ] {
+        let sql = format!("UPDATE mentions SET {column} = {bad} WHERE id = {one}");
+        assert!(raw.execute(&sql).await.is_err(), "{sql} must be refused");
+    }
+    for sql in [
+        "UPDATE mentions SET computed_label = NULL, imported_label = 'negative', manual_label = 'neutral'",
+        "UPDATE mentions SET sentiment_label = 'negative', sentiment_source = 'manual'",
+    ] {
+        assert!(raw.execute(&format!("{sql} WHERE id = {one}")).await.is_ok(), "{sql}");
+    }
+    if let common::Raw::Sqlite(pool) = &raw {
+        use sqlx::Row;
+        let plan = sqlx::query(
+            "EXPLAIN INSERT INTO mentions (brand_id, platform, external_id, author_id, published_at, day,
+                 text, sentiment_label, sentiment_source, computed_label, imported_label)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+        )
+        .fetch_all(pool)
+        .await
+        .expect("explain");
+        let opcodes: Vec<String> = plan.iter().map(|r| r.get::<String, _>("opcode")).collect();
+        assert!(opcodes.iter().any(|o| o == "Insert"), "{opcodes:?}");
+        assert!(!opcodes.iter().any(|o| o == "OpenEphemeral"), "a temporary index per row: {opcodes:?}");
+    }
+}
+
 async fn settings_options_and_refills(backend: &Backend) {
     let db = demo_db(backend, 3_000, 3).await;
     assert_eq!(db.store.setting("reporting_time_zone").await.expect("tz").as_deref(), Some("UTC"));
@@ -820,6 +860,7 @@ contract_tests!(
     rollups_agree_with_the_raw_rows,
     demo_is_deterministic_and_realistic,
     refusals_are_clear,
+    mention_labels_are_checked,
     settings_options_and_refills,
     overview_refuses_bad_filters,
 );

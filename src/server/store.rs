@@ -8,6 +8,7 @@ pub mod records;
 pub mod rollup_delta;
 mod shared;
 pub mod sqlite;
+mod sqlite_raw;
 pub mod users;
 
 use std::sync::Arc;
@@ -36,6 +37,9 @@ pub enum StoreError {
     NotFound(String),
     #[error("database error: {0}")]
     Database(#[from] sqlx::Error),
+    /// An error SQLite reported to a direct call (`sqlite_raw`).
+    #[error("database error: {0}")]
+    Sqlite(String),
     #[error("migration error: {0}")]
     Migrate(#[from] sqlx::migrate::MigrateError),
 }

@@ -3,7 +3,7 @@
 //! Talkwalker number), checked, and scored. A value that cannot be read rejects the row with the
 //! column's name as the file spells it.
 
-use chrono::{DateTime, NaiveDate, NaiveDateTime};
+use chrono::{DateTime, Datelike, NaiveDate, NaiveDateTime};
 use chrono_tz::Tz;
 
 use super::formats::{platform_code, ColumnMap, DateOrder, Field, Format, PLATFORMS};
@@ -127,10 +127,16 @@ pub struct Context<'a> {
 
 impl Context<'_> {
     fn day(&self, published_at: i64, column: String) -> Result<NaiveDate, Rejection> {
-        DateTime::from_timestamp(published_at, 0)
-            .map(|t| t.with_timezone(&self.time_zone).date_naive())
-            .ok_or((Some(column), "the date is out of range".to_string()))
+        day_of(published_at, self.time_zone).ok_or((Some(column), "the date is out of range".to_string()))
     }
+}
+
+/// The day an instant falls on in `time_zone`, for years 1 to 9999 (the days the store writes as
+/// `YYYY-MM-DD`; a sign or a fifth digit is no real post's date).
+fn day_of(published_at: i64, time_zone: Tz) -> Option<NaiveDate> {
+    DateTime::from_timestamp(published_at, 0)
+        .map(|t| t.with_timezone(&time_zone).date_naive())
+        .filter(|d| (1..=9999).contains(&d.year()))
 }
 
 /// A row of a mentions export.
@@ -399,6 +405,15 @@ mod tests {
         assert_eq!(parse_instant("2026-03-01", m), Some(1_772_366_400));
         assert!(parse_instant("2026-02-30", m).is_none() && parse_instant("yesterday", m).is_none());
         assert!(parse_instant("13/13/2026", m).is_none());
+        // a day is kept only for years 1 to 9999
+        let far = parse_instant("+12026-03-01T14:30:00Z", m).or(parse_instant("+12026-03-01", m));
+        if let Some(t) = far {
+            assert_eq!(day_of(t, Tz::UTC), None);
+        }
+        assert_eq!(day_of(-62_167_219_200 - 86_400, Tz::UTC), None, "1 BC");
+        assert_eq!(day_of(1_772_375_400, Tz::UTC), NaiveDate::from_ymd_opt(2026, 3, 1));
+        assert_eq!(day_of(253_402_300_799, Tz::UTC), NaiveDate::from_ymd_opt(9999, 12, 31));
+        assert_eq!(day_of(253_402_300_800, Tz::UTC), None);
     }
 
     #[test]

@@ -134,6 +134,23 @@ pub trait ImportStore {
     ) -> StoreResult<Vec<crate::imports::ImportBatchView>>;
 }
 
+/// The columns a new mention is inserted with (`mention_values` gives their values).
+pub const MENTION_COLUMNS: &str = "brand_id, platform, external_id, author_id, author_followers,
+     published_at, day, market, language, text, sentiment_label, sentiment_score,
+     sentiment_source, computed_score, computed_label, unscored_reason, imported_label,
+     reach, likes, comments, shares, campaign_id, import_batch_id";
+
+/// How many columns `MENTION_COLUMNS` names.
+pub const MENTION_COLUMN_COUNT: usize = 23;
+
+/// A new mention's sentiment: it has no override, so its label is the imported one, else the
+/// computed one (label, score, source).
+pub fn new_mention_sentiment(m: &ImportMention) -> (&'static str, Option<f64>, &'static str) {
+    let (label, source) = crate::sentiment::effective(None, m.imported_label, m.computed_label);
+    let score = m.imported_label.is_none().then_some(m.computed_score).flatten();
+    (label.token(), score, source.token())
+}
+
 /// Rows per multi-row statement (at most 23 parameters each: under SQLite's and PostgreSQL's limits).
 pub const IMPORT_ROWS_PER_STATEMENT: usize = 1_000;
 
@@ -205,7 +222,13 @@ macro_rules! impl_import_store {
                         "excluded.computed_score"
                     )
                 );
-                while let Some(chunk) = chunks.recv().await {
+                // time spent waiting for the parser (if it is most of the time, parsing and
+                // scoring are what limit the import, not the store)
+                let mut waited = std::time::Duration::ZERO;
+                loop {
+                    let asked = std::time::Instant::now();
+                    let Some(chunk) = chunks.recv().await else { break };
+                    waited += asked.elapsed();
                     let chunk = match chunk {
                         Ok(chunk) => chunk,
                         Err(message) => {
@@ -263,28 +286,16 @@ macro_rules! impl_import_store {
                                 }
                             }
                         }
-                        let mut q = sqlx::QueryBuilder::<$db>::new("INSERT INTO authors (platform, handle, followers) ");
-                        q.push_values(&authors, |mut b, a| {
-                            b.push_bind(a.0).push_bind(a.1).push_bind(a.2);
-                        });
-                        q.push(
-                            " ON CONFLICT (platform, handle) DO UPDATE SET followers = excluded.followers
-                              RETURNING id, platform, handle",
-                        );
-                        let ids: Vec<(i64, String, String)> = q.build_query_as().fetch_all(&mut *tx).await?;
-                        // by platform, then handle: looked up with the row's own strings, no copies
-                        let mut by_platform: rustc_hash::FxHashMap<String, rustc_hash::FxHashMap<String, i64>> =
-                            Default::default();
-                        for (id, p, h) in ids {
-                            by_platform.entry(p).or_default().insert(h, id);
-                        }
-                        let author_id = |m: &$crate::server::store::imports::ImportMention| {
-                            by_platform.get(m.platform.as_str()).and_then(|h| h.get(m.author.as_str())).copied()
-                        };
-                        if part.iter().any(|m| author_id(m).is_none()) {
+                        let ids = Self::upsert_authors(&mut tx, &authors).await?;
+                        if ids.len() != authors.len() {
                             tx.rollback().await?;
                             return Err(StoreError::Invalid("an author could not be stored".into()));
                         }
+                        let by_author: rustc_hash::FxHashMap<(&str, &str), i64> =
+                            authors.iter().zip(ids).map(|(a, id)| ((a.0, a.1), id)).collect();
+                        let author_id = |m: &$crate::server::store::imports::ImportMention| {
+                            by_author.get(&(m.platform.as_str(), m.author.as_str())).copied()
+                        };
                         // the rows that existed before, with their day (its rollup changes too).
                         // While every statement adds all its rows (a new file), none is looked up
                         // first: the insert adds what is new and returns the ids it gave.
@@ -296,12 +307,10 @@ macro_rules! impl_import_store {
                         };
                         let mut fresh: Option<rustc_hash::FxHashSet<i64>> = None;
                         if optimistic {
-                            let mut q = Self::mention_insert(&part, &author_id, batch_id);
-                            q.push(" ON CONFLICT (brand_id, platform, external_id) DO NOTHING RETURNING id");
-                            let ids: Vec<(i64,)> = q.build_query_as().fetch_all(&mut *tx).await?;
+                            let ids = Self::insert_new_mentions(&mut tx, &part, &author_id, batch_id).await?;
                             if ids.len() < part.len() {
                                 optimistic = false;
-                                fresh = Some(ids.into_iter().map(|(id,)| id).collect());
+                                fresh = Some(ids.into_iter().collect());
                             }
                         }
                         if !optimistic {
@@ -365,7 +374,7 @@ macro_rules! impl_import_store {
                         .await?;
                     }
                 }
-                tracing::debug!(batch_id, ?counts, elapsed = ?started.elapsed(), "import: rows written");
+                tracing::debug!(batch_id, ?counts, ?waited, elapsed = ?started.elapsed(), "import: rows written");
                 if incremental {
                     Self::add_mention_daily(&mut tx, daily).await?;
                     match &author_days {
@@ -487,15 +496,12 @@ macro_rules! impl_import_store {
                 author_id: &impl Fn(&$crate::server::store::imports::ImportMention) -> Option<i64>,
                 batch_id: i64,
             ) -> sqlx::QueryBuilder<'a, $db> {
-                let mut q = sqlx::QueryBuilder::<$db>::new(
-                    "INSERT INTO mentions (brand_id, platform, external_id, author_id, author_followers,
-                         published_at, day, market, language, text, sentiment_label, sentiment_score,
-                         sentiment_source, computed_score, computed_label, unscored_reason, imported_label,
-                         reach, likes, comments, shares, campaign_id, import_batch_id) ",
-                );
+                let mut q = sqlx::QueryBuilder::<$db>::new(format!(
+                    "INSERT INTO mentions ({}) ",
+                    $crate::server::store::imports::MENTION_COLUMNS
+                ));
                 q.push_values(part.iter().copied(), |mut b, m| {
-                    let (label, source) = $crate::sentiment::effective(None, m.imported_label, m.computed_label);
-                    let score = m.imported_label.is_none().then_some(m.computed_score).flatten();
+                    let (label, score, source) = $crate::server::store::imports::new_mention_sentiment(m);
                     b.push_bind(m.brand_id)
                         .push_bind(&m.platform)
                         .push_bind(&m.external_id)
@@ -506,9 +512,9 @@ macro_rules! impl_import_store {
                         .push_bind(&m.market)
                         .push_bind(&m.language)
                         .push_bind(&m.text)
-                        .push_bind(label.token())
+                        .push_bind(label)
                         .push_bind(score)
-                        .push_bind(source.token())
+                        .push_bind(source)
                         .push_bind(m.computed_score)
                         .push_bind(m.computed_label.map($crate::model::Sentiment::token))
                         .push_bind(&m.unscored_reason)

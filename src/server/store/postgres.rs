@@ -8,8 +8,9 @@ use chrono::NaiveDate;
 use sqlx::postgres::{PgConnectOptions, PgPoolOptions};
 use sqlx::{PgPool, Postgres, Row, Transaction};
 
-use super::imports::impl_import_store;
+use super::imports::{impl_import_store, ImportMention};
 use super::mentions::impl_mention_store;
+use super::rollup_delta::AuthorDayRow;
 use super::shared::impl_store;
 use super::users::{
     day_start, impl_user_store, Audit, NewUser, SessionRecord, UserRecord, UserStore, GOVERNANCE_SELECT,
@@ -76,6 +77,58 @@ impl PgStore {
     /// by their ids, which only holds while no other import creates authors beside it.
     pub(super) async fn lock_imports(tx: &mut Transaction<'_, Postgres>) -> StoreResult<()> {
         sqlx::query("SELECT pg_advisory_xact_lock($1)").bind(IMPORT_LOCK).execute(&mut **tx).await?;
+        Ok(())
+    }
+
+    /// An import's authors upserted in one multi-row statement: their ids, in order.
+    pub(super) async fn upsert_authors(
+        tx: &mut Transaction<'_, Postgres>,
+        authors: &[(&str, &str, i64)],
+    ) -> StoreResult<Vec<i64>> {
+        let mut q = sqlx::QueryBuilder::<Postgres>::new("INSERT INTO authors (platform, handle, followers) ");
+        q.push_values(authors, |mut b, a| {
+            b.push_bind(a.0).push_bind(a.1).push_bind(a.2);
+        });
+        q.push(" ON CONFLICT (platform, handle) DO UPDATE SET followers = excluded.followers RETURNING id, platform, handle");
+        let rows: Vec<(i64, String, String)> = q.build_query_as().fetch_all(&mut **tx).await?;
+        let by_author: rustc_hash::FxHashMap<(&str, &str), i64> =
+            rows.iter().map(|(id, p, h)| ((p.as_str(), h.as_str()), *id)).collect();
+        Ok(authors.iter().filter_map(|a| by_author.get(&(a.0, a.1)).copied()).collect())
+    }
+
+    /// An import's new mentions in one multi-row statement; the ids of those it added (a row
+    /// already stored is left as it is).
+    pub(super) async fn insert_new_mentions(
+        tx: &mut Transaction<'_, Postgres>,
+        part: &[&ImportMention],
+        author_id: &impl Fn(&ImportMention) -> Option<i64>,
+        batch_id: i64,
+    ) -> StoreResult<Vec<i64>> {
+        let mut q = Self::mention_insert(part, author_id, batch_id);
+        q.push(" ON CONFLICT (brand_id, platform, external_id) DO NOTHING RETURNING id");
+        Ok(q.build_query_scalar().fetch_all(&mut **tx).await?)
+    }
+
+    /// A batch's author-day rows, `IMPORT_ROWS_PER_STATEMENT` per statement.
+    pub(super) async fn insert_author_days(
+        tx: &mut Transaction<'_, Postgres>,
+        rows: &[AuthorDayRow<'_>],
+    ) -> StoreResult<()> {
+        for part in rows.chunks(super::imports::IMPORT_ROWS_PER_STATEMENT) {
+            let mut q = sqlx::QueryBuilder::<Postgres>::new(
+                "INSERT INTO mention_author_daily
+                     (brand_id, day, platform, market, author_id, followers, prev_author, prev_market) ",
+            );
+            q.push_values(part, |mut b, r| {
+                b.push_bind(r.brand_id).push_bind(r.day).push_bind(r.platform).push_bind(r.market);
+                b.push_bind(r.author_id)
+                    .push_bind(r.followers)
+                    .push_bind(r.prev_author)
+                    .push_bind(r.prev_market);
+            });
+            q.push(super::shared::AUTHOR_DAY_CONFLICT);
+            q.build().execute(&mut **tx).await?;
+        }
         Ok(())
     }
 

@@ -276,18 +276,7 @@ macro_rules! impl_store {
                     known: i64,
                 ) -> StoreResult<()> {
                     let per_statement = $crate::server::store::imports::IMPORT_ROWS_PER_STATEMENT;
-                    for part in days.rows(known).chunks(per_statement) {
-                        let mut q = sqlx::QueryBuilder::<$db>::new(
-                            "INSERT INTO mention_author_daily
-                                 (brand_id, day, platform, market, author_id, followers, prev_author, prev_market) ",
-                        );
-                        q.push_values(part, |mut b, r| {
-                            b.push_bind(r.brand_id).push_bind(r.day).push_bind(r.platform).push_bind(r.market);
-                            b.push_bind(r.author_id).push_bind(r.followers).push_bind(r.prev_author).push_bind(r.prev_market);
-                        });
-                        q.push($crate::server::store::shared::AUTHOR_DAY_CONFLICT);
-                        q.build().execute(&mut **tx).await?;
-                    }
+                    Self::insert_author_days(tx, &days.rows(known)).await?;
                     for (brand_id, authors) in days.known_authors(known) {
                         for part in authors.chunks(per_statement) {
                             let mut q = sqlx::QueryBuilder::<$db>::new($crate::server::store::shared::SET_PREV);

@@ -7,9 +7,14 @@ use chrono::NaiveDate;
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
 use sqlx::{Row, Sqlite, SqlitePool, Transaction};
 
-use super::imports::impl_import_store;
+use super::imports::{
+    impl_import_store, new_mention_sentiment, ImportMention, MENTION_COLUMNS, MENTION_COLUMN_COUNT,
+};
 use super::mentions::impl_mention_store;
+use super::rollup_delta::AuthorDayRow;
 use super::shared::impl_store;
+use super::shared::AUTHOR_DAY_CONFLICT;
+use super::sqlite_raw::{self, Value};
 use super::users::{
     day_start, impl_user_store, Audit, NewUser, SessionRecord, UserRecord, UserStore, GOVERNANCE_SELECT,
     USER_SELECT, USER_SELECT_WITH_SESSION,
@@ -18,7 +23,7 @@ use super::{NewMention, NewPost, ReferenceData, Slice, Store, StoreError, StoreR
 use crate::auth::{AuditEntry, AuditFilter, Role, TeamChoice};
 use crate::governance::{AccountStatus, AccountUpdate, GovernanceAccount, PersonChoice};
 use crate::kpi::{EarnedDay, PeriodSums, PostTotals, RateCardEntry, RateMetric, SentimentCounts};
-use crate::model::{BrandChoice, Choice, DateRange, FilterOptions};
+use crate::model::{BrandChoice, Choice, DateRange, FilterOptions, Sentiment};
 
 /// Rows per multi-row INSERT: 24 columns × 400 rows stays under SQLite's 32,766 variables.
 const INSERT_CHUNK: usize = 400;
@@ -76,6 +81,121 @@ impl SqliteStore {
     /// Nothing to do: the batch's first write (its row in `import_batches`) took SQLite's one
     /// write lock, so no other import runs until this one ends.
     pub(super) async fn lock_imports(_tx: &mut Transaction<'_, Sqlite>) -> StoreResult<()> {
+        Ok(())
+    }
+
+    /// An import's authors upserted one by one through one prepared statement (`sqlite_raw`):
+    /// their ids, in order.
+    pub(super) async fn upsert_authors(
+        tx: &mut Transaction<'_, Sqlite>,
+        authors: &[(&str, &str, i64)],
+    ) -> StoreResult<Vec<i64>> {
+        let mut handle = tx.lock_handle().await?;
+        let db = sqlite_raw::Connection::new(&mut handle);
+        let mut find = db.prepare("SELECT id, followers FROM authors WHERE platform = ?1 AND handle = ?2")?;
+        let mut insert =
+            db.prepare("INSERT INTO authors (platform, handle, followers) VALUES (?1, ?2, ?3)")?;
+        let mut update = db.prepare("UPDATE authors SET followers = ?2 WHERE id = ?1 AND followers <> ?2")?;
+        let mut ids = Vec::with_capacity(authors.len());
+        for &(platform, handle, followers) in authors {
+            match find.run(&[platform.into(), handle.into()])? {
+                Some(id) => {
+                    update.run(&[id.into(), followers.into()])?;
+                    ids.push(id);
+                }
+                None => {
+                    insert.run(&[platform.into(), handle.into(), followers.into()])?;
+                    ids.push(db.last_insert_rowid());
+                }
+            }
+        }
+        Ok(ids)
+    }
+
+    /// An import's new mentions, one by one through one prepared statement (`sqlite_raw`); the
+    /// ids of those it added (a row already stored is left as it is).
+    pub(super) async fn insert_new_mentions(
+        tx: &mut Transaction<'_, Sqlite>,
+        part: &[&ImportMention],
+        author_id: &impl Fn(&ImportMention) -> Option<i64>,
+        batch_id: i64,
+    ) -> StoreResult<Vec<i64>> {
+        let params: Vec<String> = (1..=MENTION_COLUMN_COUNT).map(|i| format!("?{i}")).collect();
+        let sql = format!(
+            "INSERT INTO mentions ({MENTION_COLUMNS}) VALUES ({})
+             ON CONFLICT (brand_id, platform, external_id) DO NOTHING",
+            params.join(", ")
+        );
+        let mut handle = tx.lock_handle().await?;
+        let db = sqlite_raw::Connection::new(&mut handle);
+        let mut insert = db.prepare(&sql)?;
+        let mut ids = Vec::with_capacity(part.len());
+        for m in part {
+            let (label, score, source) = new_mention_sentiment(m);
+            let day = sqlite_raw::day_text(m.day)?;
+            let values: [Value<'_>; MENTION_COLUMN_COUNT] = [
+                m.brand_id.into(),
+                m.platform.as_str().into(),
+                m.external_id.as_str().into(),
+                author_id(m).unwrap_or(0).into(),
+                m.author_followers.into(),
+                m.published_at.into(),
+                day.as_str().into(),
+                m.market.as_str().into(),
+                m.language.as_str().into(),
+                m.text.as_str().into(),
+                label.into(),
+                score.into(),
+                source.into(),
+                m.computed_score.into(),
+                m.computed_label.map(Sentiment::token).into(),
+                m.unscored_reason.as_deref().into(),
+                m.imported_label.map(Sentiment::token).into(),
+                m.reach.into(),
+                m.likes.into(),
+                m.comments.into(),
+                m.shares.into(),
+                m.campaign_id.into(),
+                batch_id.into(),
+            ];
+            insert.run(&values)?;
+            if db.changes() == 1 {
+                ids.push(db.last_insert_rowid());
+            }
+        }
+        Ok(ids)
+    }
+
+    /// A batch's author-day rows, one by one through one prepared statement (`sqlite_raw`).
+    pub(super) async fn insert_author_days(
+        tx: &mut Transaction<'_, Sqlite>,
+        rows: &[AuthorDayRow<'_>],
+    ) -> StoreResult<()> {
+        let sql = format!(
+            "INSERT INTO mention_author_daily
+                 (brand_id, day, platform, market, author_id, followers, prev_author, prev_market)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8) {AUTHOR_DAY_CONFLICT}"
+        );
+        let mut handle = tx.lock_handle().await?;
+        let db = sqlite_raw::Connection::new(&mut handle);
+        let mut insert = db.prepare(&sql)?;
+        for r in rows {
+            let (day, prev_author, prev_market) = (
+                sqlite_raw::day_text(r.day)?,
+                sqlite_raw::day_text(r.prev_author)?,
+                sqlite_raw::day_text(r.prev_market)?,
+            );
+            insert.run(&[
+                r.brand_id.into(),
+                day.as_str().into(),
+                r.platform.into(),
+                r.market.into(),
+                r.author_id.into(),
+                r.followers.into(),
+                prev_author.as_str().into(),
+                prev_market.as_str().into(),
+            ])?;
+        }
         Ok(())
     }
 
