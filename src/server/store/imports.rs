@@ -143,12 +143,91 @@ pub const MENTION_COLUMNS: &str = "brand_id, platform, external_id, author_id, a
 /// How many columns `MENTION_COLUMNS` names.
 pub const MENTION_COLUMN_COUNT: usize = 23;
 
-/// A new mention's sentiment: it has no override, so its label is the imported one, else the
-/// computed one (label, score, source).
-pub fn new_mention_sentiment(m: &ImportMention) -> (&'static str, Option<f64>, &'static str) {
+/// A value an import writes, as either store binds it (a NULL keeps its column's type, which
+/// PostgreSQL needs to know).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Value<'a> {
+    Int(i64),
+    Real(f64),
+    Text(&'a str),
+    Day(NaiveDate),
+    NullInt,
+    NullReal,
+    NullText,
+}
+
+impl From<i64> for Value<'_> {
+    fn from(v: i64) -> Self {
+        Value::Int(v)
+    }
+}
+
+impl From<f64> for Value<'_> {
+    fn from(v: f64) -> Self {
+        Value::Real(v)
+    }
+}
+
+impl<'a> From<&'a str> for Value<'a> {
+    fn from(v: &'a str) -> Self {
+        Value::Text(v)
+    }
+}
+
+impl From<NaiveDate> for Value<'_> {
+    fn from(v: NaiveDate) -> Self {
+        Value::Day(v)
+    }
+}
+
+impl From<Option<i64>> for Value<'_> {
+    fn from(v: Option<i64>) -> Self {
+        v.map_or(Value::NullInt, Value::Int)
+    }
+}
+
+impl From<Option<f64>> for Value<'_> {
+    fn from(v: Option<f64>) -> Self {
+        v.map_or(Value::NullReal, Value::Real)
+    }
+}
+
+impl<'a> From<Option<&'a str>> for Value<'a> {
+    fn from(v: Option<&'a str>) -> Self {
+        v.map_or(Value::NullText, Value::Text)
+    }
+}
+
+/// A new mention's values, in `MENTION_COLUMNS` order. It has no override, so its sentiment is
+/// the imported label, else the computed one.
+pub fn mention_values(m: &ImportMention, author_id: i64, batch_id: i64) -> [Value<'_>; MENTION_COLUMN_COUNT] {
     let (label, source) = crate::sentiment::effective(None, m.imported_label, m.computed_label);
     let score = m.imported_label.is_none().then_some(m.computed_score).flatten();
-    (label.token(), score, source.token())
+    [
+        m.brand_id.into(),
+        m.platform.as_str().into(),
+        m.external_id.as_str().into(),
+        author_id.into(),
+        m.author_followers.into(),
+        m.published_at.into(),
+        m.day.into(),
+        m.market.as_str().into(),
+        m.language.as_str().into(),
+        m.text.as_str().into(),
+        label.token().into(),
+        score.into(),
+        source.token().into(),
+        m.computed_score.into(),
+        m.computed_label.map(Sentiment::token).into(),
+        m.unscored_reason.as_deref().into(),
+        m.imported_label.map(Sentiment::token).into(),
+        m.reach.into(),
+        m.likes.into(),
+        m.comments.into(),
+        m.shares.into(),
+        m.campaign_id.into(),
+        batch_id.into(),
+    ]
 }
 
 /// Rows per multi-row statement (at most 23 parameters each: under SQLite's and PostgreSQL's limits).
@@ -506,30 +585,17 @@ macro_rules! impl_import_store {
                     $crate::server::store::imports::MENTION_COLUMNS
                 ));
                 q.push_values(part.iter().copied(), |mut b, m| {
-                    let (label, score, source) = $crate::server::store::imports::new_mention_sentiment(m);
-                    b.push_bind(m.brand_id)
-                        .push_bind(&m.platform)
-                        .push_bind(&m.external_id)
-                        .push_bind(author_id(m).unwrap_or(0))
-                        .push_bind(m.author_followers)
-                        .push_bind(m.published_at)
-                        .push_bind(m.day)
-                        .push_bind(&m.market)
-                        .push_bind(&m.language)
-                        .push_bind(&m.text)
-                        .push_bind(label)
-                        .push_bind(score)
-                        .push_bind(source)
-                        .push_bind(m.computed_score)
-                        .push_bind(m.computed_label.map($crate::model::Sentiment::token))
-                        .push_bind(&m.unscored_reason)
-                        .push_bind(m.imported_label.map($crate::model::Sentiment::token))
-                        .push_bind(m.reach)
-                        .push_bind(m.likes)
-                        .push_bind(m.comments)
-                        .push_bind(m.shares)
-                        .push_bind(m.campaign_id)
-                        .push_bind(batch_id);
+                    for value in $crate::server::store::imports::mention_values(m, author_id(m).unwrap_or(0), batch_id) {
+                        match value {
+                            $crate::server::store::imports::Value::Int(v) => b.push_bind(v),
+                            $crate::server::store::imports::Value::Real(v) => b.push_bind(v),
+                            $crate::server::store::imports::Value::Text(v) => b.push_bind(v),
+                            $crate::server::store::imports::Value::Day(v) => b.push_bind(v),
+                            $crate::server::store::imports::Value::NullInt => b.push_bind(None::<i64>),
+                            $crate::server::store::imports::Value::NullReal => b.push_bind(None::<f64>),
+                            $crate::server::store::imports::Value::NullText => b.push_bind(None::<&str>),
+                        };
+                    }
                 });
                 q
             }

@@ -8,13 +8,13 @@ use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, S
 use sqlx::{Row, Sqlite, SqlitePool, Transaction};
 
 use super::imports::{
-    impl_import_store, new_mention_sentiment, ImportMention, MENTION_COLUMNS, MENTION_COLUMN_COUNT,
+    impl_import_store, mention_values, ImportMention, MENTION_COLUMNS, MENTION_COLUMN_COUNT,
 };
 use super::mentions::impl_mention_store;
 use super::rollup_delta::AuthorDayRow;
 use super::shared::impl_store;
 use super::shared::AUTHOR_DAY_CONFLICT;
-use super::sqlite_raw::{self, Value};
+use super::sqlite_raw;
 use super::users::{
     day_start, impl_user_store, Audit, NewUser, SessionRecord, UserRecord, UserStore, GOVERNANCE_SELECT,
     USER_SELECT, USER_SELECT_WITH_SESSION,
@@ -23,7 +23,7 @@ use super::{NewMention, NewPost, ReferenceData, Slice, Store, StoreError, StoreR
 use crate::auth::{AuditEntry, AuditFilter, Role, TeamChoice};
 use crate::governance::{AccountStatus, AccountUpdate, GovernanceAccount, PersonChoice};
 use crate::kpi::{EarnedDay, PeriodSums, PostTotals, RateCardEntry, RateMetric, SentimentCounts};
-use crate::model::{BrandChoice, Choice, DateRange, FilterOptions, Sentiment};
+use crate::model::{BrandChoice, Choice, DateRange, FilterOptions};
 
 /// Rows per multi-row INSERT: 24 columns × 400 rows stays under SQLite's 32,766 variables.
 const INSERT_CHUNK: usize = 400;
@@ -92,7 +92,7 @@ impl SqliteStore {
     ) -> StoreResult<Vec<i64>> {
         let mut handle = tx.lock_handle().await?;
         let db = sqlite_raw::Connection::new(&mut handle);
-        let mut find = db.prepare("SELECT id, followers FROM authors WHERE platform = ?1 AND handle = ?2")?;
+        let mut find = db.prepare("SELECT id FROM authors WHERE platform = ?1 AND handle = ?2")?;
         let mut insert =
             db.prepare("INSERT INTO authors (platform, handle, followers) VALUES (?1, ?2, ?3)")?;
         let mut update = db.prepare("UPDATE authors SET followers = ?2 WHERE id = ?1 AND followers <> ?2")?;
@@ -131,34 +131,7 @@ impl SqliteStore {
         let mut insert = db.prepare(&sql)?;
         let mut ids = Vec::with_capacity(part.len());
         for m in part {
-            let (label, score, source) = new_mention_sentiment(m);
-            let day = sqlite_raw::day_text(m.day)?;
-            let values: [Value<'_>; MENTION_COLUMN_COUNT] = [
-                m.brand_id.into(),
-                m.platform.as_str().into(),
-                m.external_id.as_str().into(),
-                author_id(m).unwrap_or(0).into(),
-                m.author_followers.into(),
-                m.published_at.into(),
-                day.as_str().into(),
-                m.market.as_str().into(),
-                m.language.as_str().into(),
-                m.text.as_str().into(),
-                label.into(),
-                score.into(),
-                source.into(),
-                m.computed_score.into(),
-                m.computed_label.map(Sentiment::token).into(),
-                m.unscored_reason.as_deref().into(),
-                m.imported_label.map(Sentiment::token).into(),
-                m.reach.into(),
-                m.likes.into(),
-                m.comments.into(),
-                m.shares.into(),
-                m.campaign_id.into(),
-                batch_id.into(),
-            ];
-            insert.run(&values)?;
+            insert.run(&mention_values(m, author_id(m).unwrap_or(0), batch_id))?;
             if db.changes() == 1 {
                 ids.push(db.last_insert_rowid());
             }
@@ -180,20 +153,15 @@ impl SqliteStore {
         let db = sqlite_raw::Connection::new(&mut handle);
         let mut insert = db.prepare(&sql)?;
         for r in rows {
-            let (day, prev_author, prev_market) = (
-                sqlite_raw::day_text(r.day)?,
-                sqlite_raw::day_text(r.prev_author)?,
-                sqlite_raw::day_text(r.prev_market)?,
-            );
             insert.run(&[
                 r.brand_id.into(),
-                day.as_str().into(),
+                r.day.into(),
                 r.platform.into(),
                 r.market.into(),
                 r.author_id.into(),
                 r.followers.into(),
-                prev_author.as_str().into(),
-                prev_market.as_str().into(),
+                r.prev_author.into(),
+                r.prev_market.into(),
             ])?;
         }
         Ok(())

@@ -19,48 +19,16 @@ use chrono::{Datelike, NaiveDate};
 use libsqlite3_sys as ffi;
 use sqlx::sqlite::LockedSqliteHandle;
 
+use super::imports::Value;
 use super::{StoreError, StoreResult};
-
-/// A value bound to a statement's parameter.
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub enum Value<'a> {
-    Int(i64),
-    Real(f64),
-    Text(&'a str),
-    Null,
-}
-
-impl From<i64> for Value<'_> {
-    fn from(v: i64) -> Self {
-        Value::Int(v)
-    }
-}
-
-impl From<f64> for Value<'_> {
-    fn from(v: f64) -> Self {
-        Value::Real(v)
-    }
-}
-
-impl<'a> From<&'a str> for Value<'a> {
-    fn from(v: &'a str) -> Self {
-        Value::Text(v)
-    }
-}
-
-impl<'a, T: Into<Value<'a>>> From<Option<T>> for Value<'a> {
-    fn from(v: Option<T>) -> Self {
-        v.map_or(Value::Null, Into::into)
-    }
-}
 
 /// A day as sqlx stores it (`YYYY-MM-DD`), written without the formatting machinery (it is
 /// called once or twice per imported row).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct DayText([u8; 10]);
+struct DayText([u8; 10]);
 
 impl DayText {
-    pub fn new(day: NaiveDate) -> Option<DayText> {
+    fn new(day: NaiveDate) -> Option<DayText> {
         let year = u32::try_from(day.year()).ok().filter(|y| *y <= 9999)?;
         let mut out = *b"0000-00-00";
         for (i, digit) in [year / 1000, year / 100 % 10, year / 10 % 10, year % 10].into_iter().enumerate() {
@@ -73,15 +41,10 @@ impl DayText {
         Some(DayText(out))
     }
 
-    pub fn as_str(&self) -> &str {
+    fn as_str(&self) -> &str {
         // ASCII digits and dashes only
         std::str::from_utf8(&self.0).unwrap_or_default()
     }
-}
-
-/// The day as text, for a [`Value::Text`]: years beyond 9999 (which no export has) are refused.
-pub fn day_text(day: NaiveDate) -> StoreResult<DayText> {
-    DayText::new(day).ok_or_else(|| StoreError::Invalid(format!("the date {day} is out of range")))
 }
 
 /// The connection while sqlx lends it out.
@@ -182,7 +145,7 @@ impl Statement<'_> {
                 match *value {
                     Value::Int(v) => ffi::sqlite3_bind_int64(stmt, at, v),
                     Value::Real(v) => ffi::sqlite3_bind_double(stmt, at, v),
-                    Value::Null => ffi::sqlite3_bind_null(stmt, at),
+                    Value::NullInt | Value::NullReal | Value::NullText => ffi::sqlite3_bind_null(stmt, at),
                     Value::Text(v) => {
                         let len = c_int::try_from(v.len())
                             .map_err(|_| StoreError::Invalid("a text is too long for SQLite".into()))?;
@@ -192,6 +155,18 @@ impl Statement<'_> {
                             v.as_ptr().cast::<c_char>(),
                             len,
                             ffi::SQLITE_STATIC(),
+                        )
+                    }
+                    // ten bytes on the stack, copied by SQLite (`SQLITE_TRANSIENT`)
+                    Value::Day(day) => {
+                        let text = DayText::new(day)
+                            .ok_or_else(|| StoreError::Invalid(format!("the date {day} is out of range")))?;
+                        ffi::sqlite3_bind_text(
+                            stmt,
+                            at,
+                            text.as_str().as_ptr().cast::<c_char>(),
+                            10,
+                            ffi::SQLITE_TRANSIENT(),
                         )
                     }
                 }
@@ -249,26 +224,37 @@ mod tests {
                 None
             );
             assert_eq!((db.changes(), db.last_insert_rowid()), (1, 1));
-            assert_eq!(insert.run(&["b".into(), Value::Null, 4.into()]).expect("insert"), None);
+            assert_eq!(insert.run(&["b".into(), Value::NullReal, 4.into()]).expect("insert"), None);
             assert_eq!((db.changes(), db.last_insert_rowid()), (1, 2));
             // a conflict inserts nothing
-            insert.run(&["b".into(), Value::Null, 5.into()]).expect("insert");
+            insert.run(&["b".into(), Value::NullReal, 5.into()]).expect("insert");
             assert_eq!(db.changes(), 0);
             assert_eq!(find.run(&["b".into()]).expect("find"), Some(2));
             assert_eq!(find.run(&[text.as_str().into()]).expect("find"), Some(1));
             assert_eq!(find.run(&["none".into()]).expect("find"), None);
-            let err = insert.run(&["c".into(), Value::Null, (-1).into()]).expect_err("check fails");
+            let err = insert.run(&["c".into(), Value::NullReal, (-1).into()]).expect_err("check fails");
             assert!(err.to_string().contains("CHECK constraint failed"), "{err}");
             // the statement is usable after an error
-            insert.run(&["d".into(), Value::Null, 1.into()]).expect("insert");
+            insert.run(&["d".into(), Value::NullReal, 1.into()]).expect("insert");
             assert_eq!(db.last_insert_rowid(), 3);
+            // a day is written as sqlx writes it; a day it cannot write is an error
+            let day = NaiveDate::from_ymd_opt(2026, 6, 30).expect("day");
+            insert.run(&[day.into(), Value::NullReal, 0.into()]).expect("insert");
+            let far = NaiveDate::from_ymd_opt(12_026, 1, 1).expect("day");
+            let err = insert.run(&[far.into(), Value::NullReal, 0.into()]).expect_err("out of range");
+            assert!(err.to_string().contains("out of range"), "{err}");
             assert!(db.prepare("INSERT INTO nowhere VALUES (1)").is_err());
         }
         let rows: Vec<(String, Option<f64>, i64)> =
             sqlx::query_as("SELECT a, b, n FROM t ORDER BY id").fetch_all(&mut *tx).await.expect("read back");
         assert_eq!(
             rows,
-            vec![("zwölf \u{0} 🚲".to_string(), Some(0.5), 3), ("b".into(), None, 4), ("d".into(), None, 1)]
+            vec![
+                ("zwölf \u{0} 🚲".to_string(), Some(0.5), 3),
+                ("b".into(), None, 4),
+                ("d".into(), None, 1),
+                ("2026-06-30".into(), None, 0)
+            ]
         );
         tx.rollback().await.expect("rollback");
         let (n,): (i64,) =
