@@ -2,7 +2,6 @@
 //! store, return a DTO — and has a stable endpoint under `/api/`. Each one's first line is
 //! `authorize(Action::…)` (see `crate::auth` for the matrix), except `sign_in`.
 
-pub mod error;
 pub mod governance;
 pub mod imports;
 pub mod mentions;
@@ -12,7 +11,7 @@ pub mod users;
 use leptos::prelude::*;
 use leptos::server_fn::codec::GetUrl;
 
-pub use error::ApiError;
+pub use crate::error::ApiError;
 
 use crate::model::{FilterOptions, Overview, OverviewFilter};
 

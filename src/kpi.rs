@@ -7,7 +7,7 @@
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
-use crate::model::{Comparison, DateRange};
+use crate::period::{Bucket, Comparison, DateRange};
 
 /// Every KPI the overview shows, as a closed set.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -373,7 +373,7 @@ pub fn comparison_range(range: &DateRange, comparison: Comparison) -> DateRange 
 /// quiet day as 0 rather than skipping it. `rows` are (day, value) pairs in any order.
 pub fn bucketize<T: Copy + Default + std::ops::AddAssign>(
     range: &DateRange,
-    bucket: crate::model::Bucket,
+    bucket: Bucket,
     rows: impl IntoIterator<Item = (NaiveDate, T)>,
 ) -> Vec<(NaiveDate, T)> {
     let mut starts: Vec<NaiveDate> = range.iter_days().map(|d| bucket.start_of(d)).collect();
@@ -389,6 +389,16 @@ pub fn bucketize<T: Copy + Default + std::ops::AddAssign>(
         }
     }
     out
+}
+
+/// One KPI tile: the value for the period, the comparison value and the change between them.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct KpiTile {
+    pub kpi: Kpi,
+    /// `None` when the KPI is undefined for the period (for example a rate over zero reach).
+    pub value: Option<f64>,
+    pub previous: Option<f64>,
+    pub change: Option<Change>,
 }
 
 /// The raw sums of one period and slice, as the store reads them from the rollups.
@@ -407,6 +417,8 @@ pub struct PeriodSums {
     pub earned_days: Vec<EarnedDay>,
     /// Owned-post totals of the brand's accounts.
     pub posts: PostTotals,
+    /// The same per day (days without posts left out), for the engagement trend.
+    pub post_days: Vec<(NaiveDate, PostTotals)>,
 }
 
 /// The value of one KPI for one period.
@@ -430,18 +442,14 @@ pub fn period_value(kpi: Kpi, sums: &PeriodSums, card: &[RateCardEntry]) -> Opti
 
 /// The overview tiles: each KPI for the current and the comparison period, with the change.
 /// A comparison period without any data yields no change (not a change against zero).
-pub fn tiles(
-    current: &PeriodSums,
-    previous: &PeriodSums,
-    card: &[RateCardEntry],
-) -> Vec<crate::model::KpiTile> {
+pub fn tiles(current: &PeriodSums, previous: &PeriodSums, card: &[RateCardEntry]) -> Vec<KpiTile> {
     let previous_has_data = previous.all_brands_mentions > 0 || previous.posts.posts > 0;
     Kpi::OVERVIEW
         .into_iter()
         .map(|kpi| {
             let value = period_value(kpi, current, card);
             let previous = if previous_has_data { period_value(kpi, previous, card) } else { None };
-            crate::model::KpiTile { kpi, value, previous, change: change(value, previous) }
+            KpiTile { kpi, value, previous, change: change(value, previous) }
         })
         .collect()
 }
@@ -449,7 +457,7 @@ pub fn tiles(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::Bucket;
+    use crate::period::Bucket;
     use proptest::prelude::*;
 
     fn d(s: &str) -> NaiveDate {

@@ -1,10 +1,12 @@
 //! Resonance: one crate built twice — the WASM client (`csr`) and the axum server (`ssr`).
 //!
-//! - `model`: types that cross the wire
+//! - `period`: presets, comparisons, date ranges, buckets; `model`: the other types that cross the wire
 //! - `auth`: roles, the permission matrix, user types; `governance`: account ownership types
 //! - `kpi`: pure KPI maths
 //! - `imports`, `mentions`: wire types of the import page and the mention list
 //! - `format`: numbers for people
+//! - `stats`: the stats query layer (query values; SQL builder and runner on the server)
+//! - `error`: the one error type that crosses the wire, and its HTTP status
 //! - `api`: server functions
 //! - `ui`: the Leptos client (csr)
 //! - `sentiment`: English and German scoring, labels, precedence (ssr)
@@ -12,6 +14,7 @@
 
 pub mod api;
 pub mod auth;
+pub mod error;
 pub mod format;
 pub mod governance;
 pub mod imports;
@@ -19,6 +22,8 @@ pub mod kpi;
 pub mod markup;
 pub mod mentions;
 pub mod model;
+pub mod period;
+pub mod stats;
 
 #[cfg(feature = "ssr")]
 pub mod sentiment;

@@ -33,15 +33,14 @@ pub async fn update_account(update: AccountUpdate) -> Result<(), ApiError> {
     use crate::auth::Action;
     use crate::governance::REASON_MAX;
     use crate::server::{auth, overview, state};
-    use axum::http::StatusCode;
     let caller = auth::authorize(Action::EditGovernance)?;
     if update.reason.chars().count() > REASON_MAX {
         let msg = format!("Keep the reason under {REASON_MAX} characters.");
-        return auth::refuse(StatusCode::BAD_REQUEST, ApiError::Invalid(msg));
+        return Err(ApiError::Invalid(msg));
     }
     if update.owner_id.is_some() && update.owner_id == update.backup_owner_id {
         let msg = "The backup owner must be someone other than the owner.";
-        return auth::refuse(StatusCode::BAD_REQUEST, ApiError::Invalid(msg.into()));
+        return Err(ApiError::Invalid(msg.into()));
     }
     let store = state::store()?;
     if caller.user.role.team_scoped() {
@@ -51,7 +50,7 @@ pub async fn update_account(update: AccountUpdate) -> Result<(), ApiError> {
         };
         if !own.iter().any(|a| a.id == update.account_id) {
             let msg = "Team leads can edit only the accounts of their own team.";
-            return auth::refuse(StatusCode::FORBIDDEN, ApiError::Forbidden(msg.into()));
+            return Err(ApiError::Forbidden(msg.into()));
         }
     }
     let tz = state::respond(overview::time_zone(&store).await)?;

@@ -23,15 +23,11 @@ pub async fn list_imports() -> Result<Vec<ImportBatchView>, ApiError> {
 #[server(prefix = "/api", endpoint = "import-status", input = GetUrl)]
 pub async fn import_status(job: u64) -> Result<ImportJobState, ApiError> {
     use crate::server::{auth, state};
-    use axum::http::StatusCode;
     auth::authorize(crate::auth::Action::Import)?;
     match state::app_state()?.imports.get(job) {
         Some(job) => Ok(job),
-        None => auth::refuse(
-            StatusCode::NOT_FOUND,
-            ApiError::NotFound(format!(
-                "import {job} (this server has not run it, or it ended over an hour ago)"
-            )),
-        ),
+        None => Err(ApiError::NotFound(format!(
+            "import {job} (this server has not run it, or it ended over an hour ago)"
+        ))),
     }
 }

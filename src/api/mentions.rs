@@ -18,9 +18,8 @@ pub async fn list_mentions(query: MentionQuery) -> Result<MentionPage, ApiError>
     use crate::model::DateRange;
     use crate::server::store::Slice;
     use crate::server::{auth, overview, state};
-    use axum::http::StatusCode;
     let caller = auth::authorize(Action::ReadDashboards)?;
-    let invalid = |msg: String| auth::refuse(StatusCode::BAD_REQUEST, ApiError::Invalid(msg));
+    let invalid = |msg: String| Err(ApiError::Invalid(msg));
     let store = state::store()?;
     let today = overview::today_in(state::respond(overview::time_zone(&store).await)?);
     let to = query.to.unwrap_or(today);

@@ -65,22 +65,15 @@ pub async fn who_am_i() -> Result<CurrentUser, ApiError> {
 pub async fn change_password(current: String, new: String) -> Result<CurrentUser, ApiError> {
     use crate::auth::Action;
     use crate::server::{auth, state};
-    use axum::http::StatusCode;
     let caller = auth::authorize(Action::OwnAccount)?;
     if !auth::verify_password(&current, &caller.user.password_hash) {
-        return auth::refuse(
-            StatusCode::BAD_REQUEST,
-            ApiError::Invalid("Your current password is not right.".into()),
-        );
+        return Err(ApiError::Invalid("Your current password is not right.".into()));
     }
     if current == new {
-        return auth::refuse(
-            StatusCode::BAD_REQUEST,
-            ApiError::Invalid("Choose a password different from the current one.".into()),
-        );
+        return Err(ApiError::Invalid("Choose a password different from the current one.".into()));
     }
     if let Err(msg) = auth::check_new_password(&new, &caller.user.email) {
-        return auth::refuse(StatusCode::BAD_REQUEST, ApiError::Invalid(msg));
+        return Err(ApiError::Invalid(msg));
     }
     let store = state::store()?;
     let hash = auth::hash_password(&new);

@@ -35,11 +35,10 @@ pub async fn create_user(form: UserForm) -> Result<OneTimePassword, ApiError> {
 pub async fn set_user_role(user_id: i64, role: Role, team_id: Option<i64>) -> Result<(), ApiError> {
     use crate::auth::Action;
     use crate::server::{auth, state, users};
-    use axum::http::StatusCode;
     let caller = auth::authorize(Action::ManageUsers)?;
     if caller.user.id == user_id {
         let msg = "You cannot change your own role; ask another admin.";
-        return auth::refuse(StatusCode::BAD_REQUEST, ApiError::Invalid(msg.into()));
+        return Err(ApiError::Invalid(msg.into()));
     }
     let store = state::store()?;
     state::respond(users::set_role(&store, user_id, role, team_id, caller.audit("user.role_changed")).await)
@@ -50,11 +49,10 @@ pub async fn set_user_role(user_id: i64, role: Role, team_id: Option<i64>) -> Re
 pub async fn set_user_active(user_id: i64, active: bool) -> Result<(), ApiError> {
     use crate::auth::Action;
     use crate::server::{auth, state, users};
-    use axum::http::StatusCode;
     let caller = auth::authorize(Action::ManageUsers)?;
     if caller.user.id == user_id && !active {
         let msg = "You cannot deactivate yourself; ask another admin.";
-        return auth::refuse(StatusCode::BAD_REQUEST, ApiError::Invalid(msg.into()));
+        return Err(ApiError::Invalid(msg.into()));
     }
     let action = if active { "user.reactivated" } else { "user.deactivated" };
     let store = state::store()?;

@@ -15,8 +15,8 @@ use axum::http::{header, HeaderMap, Method, StatusCode};
 use rand_core::{OsRng, RngCore};
 use sha2::{Digest, Sha256};
 
-use crate::api::ApiError;
 use crate::auth::{limits, Action, CurrentUser};
+use crate::error::ApiError;
 use crate::server::store::{Audit, DynStore, SessionRecord, StoreResult, UserRecord};
 
 /// The session cookie's name.

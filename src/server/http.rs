@@ -18,7 +18,7 @@ use tower_http::services::{ServeDir, ServeFile};
 use tower_http::set_header::SetResponseHeaderLayer;
 use tower_http::trace::TraceLayer;
 
-use crate::api::ApiError;
+use crate::error::ApiError;
 use crate::server::auth::{self, RequestInfo};
 use crate::server::import;
 use crate::server::state::AppState;
@@ -81,7 +81,7 @@ async fn server_fn(State(state): State<AppState>, req: Request<Body>) -> Respons
     if caller.user.is_none() && !crate::api::PUBLIC_ENDPOINTS.contains(&req.uri().path()) {
         return (StatusCode::UNAUTHORIZED, Json(ApiError::Unauthenticated)).into_response();
     }
-    leptos_axum::handle_server_fns_with_context(
+    let response = leptos_axum::handle_server_fns_with_context(
         move || {
             provide_context(state.clone());
             provide_context(caller.clone());
@@ -89,7 +89,33 @@ async fn server_fn(State(state): State<AppState>, req: Request<Body>) -> Respons
         req,
     )
     .await
-    .into_response()
+    .into_response();
+    with_error_status(response).await
+}
+
+/// The largest error body read back to find its status (an `ApiError` is a sentence or two).
+const ERROR_BODY_LIMIT: usize = 64 * 1024;
+
+/// A server function that failed answers 500 whatever its error (server_fn's default): the
+/// error's variant decides the status instead (`ApiError::status`), so `?` is right everywhere.
+async fn with_error_status(response: Response) -> Response {
+    let failed = response.headers().contains_key(leptos::server_fn::error::SERVER_FN_ERROR_HEADER);
+    if !failed || response.status() != StatusCode::INTERNAL_SERVER_ERROR {
+        return response;
+    }
+    let (mut parts, body) = response.into_parts();
+    let bytes = match axum::body::to_bytes(body, ERROR_BODY_LIMIT).await {
+        Ok(bytes) => bytes,
+        Err(e) => {
+            tracing::error!(error = %e, "server function error body unreadable");
+            return (StatusCode::INTERNAL_SERVER_ERROR, Json(ApiError::Internal("error-body".into())))
+                .into_response();
+        }
+    };
+    if let Ok(error) = serde_json::from_slice::<ApiError>(&bytes) {
+        parts.status = StatusCode::from_u16(error.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+    }
+    Response::from_parts(parts, Body::from(bytes))
 }
 
 /// Answers 200 when the store answers.

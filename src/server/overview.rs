@@ -6,7 +6,8 @@ use chrono_tz::Tz;
 
 use crate::kpi;
 use crate::model::{Bucket, DateRange, EngagementPoint, Overview, OverviewFilter, Preset, SentimentPoint};
-use crate::server::store::{DynStore, Slice, StoreError, StoreResult};
+use crate::server::store::{DynStore, StoreError, StoreResult};
+use crate::stats::{run as stats, Slice};
 
 /// The reporting time zone stored with the data (UTC when unset or unknown).
 pub async fn time_zone(store: &DynStore) -> StoreResult<Tz> {
@@ -47,17 +48,14 @@ pub async fn overview(store: &DynStore, filter: &OverviewFilter, today: NaiveDat
     let comparison_range = kpi::comparison_range(&range, filter.comparison);
     let brand = store.brand(filter.brand).await?;
     let slice = |range: DateRange| Slice {
-        range,
-        brand_id: brand.id,
         platform: filter.platform.clone(),
         market: filter.market.clone(),
+        ..Slice::brand(range, brand.id)
     };
-    let current_slice = slice(range);
-    let previous_slice = slice(comparison_range);
-    let (mut current, previous, posts, card, tz) = futures::try_join!(
-        store.period_sums(&current_slice),
-        store.period_sums(&previous_slice),
-        store.daily_posts(&current_slice),
+    let (current_slice, previous_slice) = (slice(range), slice(comparison_range));
+    let (mut current, previous, card, tz) = futures::try_join!(
+        stats::period_sums(store.as_ref(), &current_slice),
+        stats::period_sums(store.as_ref(), &previous_slice),
         store.rate_card(),
         time_zone(store),
     )?;
@@ -72,7 +70,7 @@ pub async fn overview(store: &DynStore, filter: &OverviewFilter, today: NaiveDat
             negative: c.negative,
         })
         .collect();
-    let engagement_series = kpi::bucketize(&range, bucket, posts)
+    let engagement_series = kpi::bucketize(&range, bucket, std::mem::take(&mut current.post_days))
         .into_iter()
         .map(|(day, p)| EngagementPoint {
             day,

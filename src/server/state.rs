@@ -2,7 +2,7 @@
 //! imports running. Built once at start-up and handed to server functions as context; tests
 //! build their own.
 
-use crate::api::ApiError;
+use crate::error::ApiError;
 use crate::server::auth::AuthConfig;
 use crate::server::import::http::{ImportConfig, Jobs};
 use crate::server::store::DynStore;
@@ -37,20 +37,8 @@ pub fn store() -> Result<DynStore, ApiError> {
     app_state().map(|s| s.store)
 }
 
-/// Maps a store result to the wire, setting the HTTP status: 400 for invalid input, 404 for
-/// something missing, 500 for internal failures (logged with a reference).
+/// Maps a store result to the wire: invalid input, something missing, or an internal failure
+/// (logged with a reference). The HTTP status follows from the error (`ApiError::status`).
 pub fn respond<T>(result: crate::server::store::StoreResult<T>) -> Result<T, ApiError> {
-    use crate::server::store::StoreError;
-    use axum::http::StatusCode;
-    result.map_err(|e| {
-        let status = match &e {
-            StoreError::Invalid(_) => StatusCode::BAD_REQUEST,
-            StoreError::NotFound(_) => StatusCode::NOT_FOUND,
-            _ => StatusCode::INTERNAL_SERVER_ERROR,
-        };
-        if let Some(response) = leptos::prelude::use_context::<leptos_axum::ResponseOptions>() {
-            response.set_status(status);
-        }
-        ApiError::from(e)
-    })
+    result.map_err(ApiError::from)
 }

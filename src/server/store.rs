@@ -1,6 +1,7 @@
 //! The `Store` trait: every read and write the product makes, one implementation per SQL
 //! dialect. SQL lives only in the implementations (`store/sqlite.rs`).
 
+pub mod dialect;
 pub mod imports;
 pub mod mentions;
 pub mod postgres;
@@ -14,9 +15,8 @@ pub mod users;
 use std::sync::Arc;
 
 use async_trait::async_trait;
-use chrono::NaiveDate;
 
-use crate::kpi::{PeriodSums, PostTotals, RateCardEntry};
+use crate::kpi::RateCardEntry;
 use crate::model::{BrandChoice, DateRange, FilterOptions};
 
 pub use imports::{
@@ -46,13 +46,24 @@ pub enum StoreError {
 
 pub type StoreResult<T> = Result<T, StoreError>;
 
-/// One slice of the data: a date range of one brand, optionally narrowed to a platform and market.
+/// The mention list's slice: a date range of one brand, optionally narrowed to a platform and
+/// market. (Sums over the rollups take a `crate::stats::Slice`, which has more dimensions.)
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Slice {
     pub range: DateRange,
     pub brand_id: i64,
     pub platform: Option<String>,
     pub market: Option<String>,
+}
+
+impl From<&Slice> for crate::stats::Slice {
+    fn from(s: &Slice) -> Self {
+        crate::stats::Slice {
+            platform: s.platform.clone(),
+            market: s.market.clone(),
+            ..crate::stats::Slice::brand(s.range, s.brand_id)
+        }
+    }
 }
 
 #[async_trait]
@@ -70,12 +81,11 @@ pub trait Store: UserStore + MentionStore + ImportStore + Send + Sync + 'static 
     /// The brand with `id`, or the own brand when `None`.
     async fn brand(&self, id: Option<i64>) -> StoreResult<BrandChoice>;
 
-    /// The period sums of a slice, read from the daily rollups.
-    async fn period_sums(&self, slice: &Slice) -> StoreResult<PeriodSums>;
-
-    /// Owned-post totals per day of a slice, read from the daily rollup, for the engagement
-    /// trend (the sentiment trend comes with `period_sums`).
-    async fn daily_posts(&self, slice: &Slice) -> StoreResult<Vec<(NaiveDate, PostTotals)>>;
+    /// Runs one statement of the stats query layer (`crate::stats::sql`) and reads its rows.
+    async fn stats_rows(
+        &self,
+        statement: &crate::stats::sql::Statement,
+    ) -> StoreResult<Vec<crate::stats::sql::RawRow>>;
 
     /// Every rate-card line and the card's currency.
     async fn rate_card(&self) -> StoreResult<(Vec<RateCardEntry>, String)>;

@@ -29,7 +29,7 @@ pub fn UsersPage() -> impl IntoView {
         list_users()
     });
     let notice = RwSignal::new(None::<Notice>);
-    let done = move |result: Result<Notice, crate::api::ApiError>| {
+    let done = move |result: Result<Notice, crate::error::ApiError>| {
         notice.set(Some(result.unwrap_or_else(|e| Notice::Failed(e.to_string()))));
         version.update(|v| *v += 1);
     };
@@ -59,7 +59,7 @@ pub fn UsersPage() -> impl IntoView {
 #[component]
 fn UserTable(
     directory: UserDirectory,
-    done: impl Fn(Result<Notice, crate::api::ApiError>) + Copy + Send + Sync + 'static,
+    done: impl Fn(Result<Notice, crate::error::ApiError>) + Copy + Send + Sync + 'static,
 ) -> impl IntoView {
     let teams = StoredValue::new(directory.teams.clone());
     let team_options = move |selected: Option<i64>| {
@@ -156,7 +156,7 @@ fn UserTable(
 #[component]
 fn NewUserForm(
     teams: Vec<crate::auth::TeamChoice>,
-    done: impl Fn(Result<Notice, crate::api::ApiError>) + Copy + Send + Sync + 'static,
+    done: impl Fn(Result<Notice, crate::error::ApiError>) + Copy + Send + Sync + 'static,
 ) -> impl IntoView {
     let email = RwSignal::new(String::new());
     let name = RwSignal::new(String::new());

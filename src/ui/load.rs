@@ -4,7 +4,7 @@
 use leptos::either::Either;
 use leptos::prelude::*;
 
-use crate::api::ApiError;
+use crate::error::ApiError;
 
 /// Renders `resource` with `render`, or the shared loading and error states.
 pub fn loadable<T, V>(

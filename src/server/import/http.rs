@@ -21,8 +21,8 @@ use serde::Deserialize;
 use tokio::io::AsyncWriteExt;
 
 use super::{import_file, ImportOptions, Progress};
-use crate::api::ApiError;
 use crate::auth::Action;
+use crate::error::ApiError;
 use crate::imports::{ImportJobState, UploadAccepted};
 use crate::sentiment::Thresholds;
 use crate::server::auth::{self, Authorized};

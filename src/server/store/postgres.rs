@@ -8,6 +8,7 @@ use chrono::NaiveDate;
 use sqlx::postgres::{PgConnectOptions, PgPoolOptions};
 use sqlx::{PgPool, Postgres, Row, Transaction};
 
+use super::dialect::Dialect;
 use super::imports::{impl_import_store, ImportMention};
 use super::mentions::impl_mention_store;
 use super::rollup_delta::AuthorDayRow;
@@ -19,7 +20,7 @@ use super::users::{
 use super::{NewMention, NewPost, ReferenceData, Slice, Store, StoreError, StoreResult};
 use crate::auth::{AuditEntry, AuditFilter, Role, TeamChoice};
 use crate::governance::{AccountStatus, AccountUpdate, GovernanceAccount, PersonChoice};
-use crate::kpi::{EarnedDay, PeriodSums, PostTotals, RateCardEntry, RateMetric, SentimentCounts};
+use crate::kpi::{RateCardEntry, RateMetric};
 use crate::model::{BrandChoice, Choice, DateRange, FilterOptions};
 
 /// Rows per multi-row INSERT: 25 parameters × 2,500 rows stays under PostgreSQL’s 65,535.
@@ -62,6 +63,11 @@ impl PgStore {
     pub fn pool(&self) -> &PgPool {
         &self.pool
     }
+}
+
+#[async_trait::async_trait]
+impl Dialect for PgStore {
+    type Db = Postgres;
 
     async fn dialect_migrate(&self) -> StoreResult<()> {
         sqlx::migrate!("./migrations/postgres").run(&self.pool).await?;
@@ -69,19 +75,19 @@ impl PgStore {
     }
 
     /// Nothing to change for an import: PostgreSQL spills large sorts to disk by itself (`work_mem`).
-    pub(super) async fn bulk_mode(_conn: &mut sqlx::PgConnection, _on: bool) -> StoreResult<()> {
+    async fn bulk_mode(_conn: &mut sqlx::PgConnection, _on: bool) -> StoreResult<()> {
         Ok(())
     }
 
     /// One import at a time (until this transaction ends): an import tells the authors it created
     /// by their ids, which only holds while no other import creates authors beside it.
-    pub(super) async fn lock_imports(tx: &mut Transaction<'_, Postgres>) -> StoreResult<()> {
+    async fn lock_imports(tx: &mut Transaction<'_, Postgres>) -> StoreResult<()> {
         sqlx::query("SELECT pg_advisory_xact_lock($1)").bind(IMPORT_LOCK).execute(&mut **tx).await?;
         Ok(())
     }
 
     /// An import's authors upserted in one multi-row statement: their ids, in order.
-    pub(super) async fn upsert_authors(
+    async fn upsert_authors(
         tx: &mut Transaction<'_, Postgres>,
         authors: &[(&str, &str, i64)],
     ) -> StoreResult<Vec<i64>> {
@@ -98,19 +104,19 @@ impl PgStore {
 
     /// An import's new mentions in one multi-row statement; the ids of those it added (a row
     /// already stored is left as it is).
-    pub(super) async fn insert_new_mentions(
+    async fn insert_new_mentions(
         tx: &mut Transaction<'_, Postgres>,
         part: &[&ImportMention],
-        author_id: &impl Fn(&ImportMention) -> Option<i64>,
+        author_id: &(dyn for<'m> Fn(&'m ImportMention) -> Option<i64> + Sync),
         batch_id: i64,
     ) -> StoreResult<Vec<i64>> {
-        let mut q = Self::mention_insert(part, author_id, batch_id);
+        let mut q = Self::mention_insert(part, &author_id, batch_id);
         q.push(" ON CONFLICT (brand_id, platform, external_id) DO NOTHING RETURNING id");
         Ok(q.build_query_scalar().fetch_all(&mut **tx).await?)
     }
 
     /// A batch's author-day rows, `IMPORT_ROWS_PER_STATEMENT` per statement.
-    pub(super) async fn insert_author_days(
+    async fn insert_author_days(
         tx: &mut Transaction<'_, Postgres>,
         rows: &[AuthorDayRow<'_>],
     ) -> StoreResult<()> {

@@ -1,21 +1,12 @@
 //! What the SQLite and PostgreSQL stores share: their SQL is written once, in the subset both
 //! dialects accept (`$n` placeholders, `CAST(… AS BIGINT)`, `ON CONFLICT`), and expanded for
 //! each by `impl_store!`. What differs — connecting, migrations, emptying tables, sequence and
-//! statistics upkeep — lives in each dialect's file as `dialect_*` methods.
+//! statistics upkeep, an import's bulk writes — are the `Dialect` hooks (`dialect.rs`), one
+//! implementation in each dialect's file.
 
 use chrono::NaiveDate;
 
-use crate::kpi::SentimentCounts;
-use crate::model::{DateRange, Sentiment};
-
-pub(super) fn add_sentiment(counts: &mut SentimentCounts, label: &str, n: i64) {
-    match Sentiment::from_token(label) {
-        Some(Sentiment::Positive) => counts.positive += n,
-        Some(Sentiment::Neutral) => counts.neutral += n,
-        Some(Sentiment::Negative) => counts.negative += n,
-        None => {}
-    }
-}
+use crate::model::DateRange;
 
 /// The smallest range holding every day in `days`.
 pub(super) fn span(days: impl Iterator<Item = NaiveDate>) -> Option<DateRange> {
@@ -54,10 +45,6 @@ pub(super) const AUTHOR_DAY_CONFLICT: &str =
          CASE WHEN excluded.followers > mention_author_daily.followers
               THEN excluded.followers ELSE mention_author_daily.followers END";
 
-/// Periods up to this many days read earned reach day by day (`day IN (…)`, one index range each);
-/// longer custom ranges read the whole range (the list would pass the databases' parameter limits).
-pub(super) const REACH_DAYS_LISTED: u64 = 1_000;
-
 /// Implements `Store` for `$store` (which has a `pool` field and the `dialect_*` methods) on
 /// database `$db`, writing `$chunk` rows per multi-row INSERT.
 macro_rules! impl_store {
@@ -80,93 +67,6 @@ macro_rules! impl_store {
                     if let Some(m) = &slice.market {
                         q.push(" AND market = ").push_bind(m.clone());
                     }
-                }
-
-                /// The overview's period sums but earned reach (`period_sums` runs both at once).
-                async fn period_sums_but_reach(&self, slice: &Slice) -> StoreResult<PeriodSums> {
-                    let mut sums = PeriodSums::default();
-
-                    let mut q = sqlx::QueryBuilder::<$db>::new(
-                        "SELECT day, platform, sentiment, CAST(SUM(mentions) AS BIGINT), CAST(SUM(reach) AS BIGINT), CAST(SUM(likes) AS BIGINT), CAST(SUM(comments) AS BIGINT), CAST(SUM(shares) AS BIGINT)
-                         FROM mention_daily WHERE",
-                    );
-                    Self::push_slice_filters(&mut q, slice, true);
-                    q.push(" GROUP BY day, platform, sentiment ORDER BY day, platform");
-                    let rows = q.build().fetch_all(&self.pool).await?;
-                    for r in rows {
-                        let day: NaiveDate = r.get(0);
-                        let platform: String = r.get(1);
-                        let label: String = r.get(2);
-                        let mentions: i64 = r.get(3);
-                        $crate::server::store::shared::add_sentiment(&mut sums.sentiment, &label, mentions);
-                        if sums.sentiment_days.last().map(|(d, _)| *d) != Some(day) {
-                            sums.sentiment_days.push((day, SentimentCounts::default()));
-                        }
-                        if let Some((_, counts)) = sums.sentiment_days.last_mut() {
-                            $crate::server::store::shared::add_sentiment(counts, &label, mentions);
-                        }
-                        let (reach, likes, comments, shares): (i64, i64, i64, i64) =
-                            (r.get(4), r.get(5), r.get(6), r.get(7));
-                        match sums.earned_days.last_mut() {
-                            Some(last) if last.day == day && last.platform == platform => {
-                                last.reach += reach;
-                                last.likes += likes;
-                                last.comments += comments;
-                                last.shares += shares;
-                            }
-                            _ => sums.earned_days.push(EarnedDay { day, platform, reach, likes, comments, shares }),
-                        }
-                    }
-
-                    // brand_id IN (…) lets SQLite walk the primary key per brand instead of the day index.
-                    let mut q = sqlx::QueryBuilder::<$db>::new(
-                        "SELECT CAST(COALESCE(SUM(mentions), 0) AS BIGINT) FROM mention_daily WHERE brand_id IN (SELECT id FROM brands) AND",
-                    );
-                    Self::push_slice_filters(&mut q, slice, false);
-                    sums.all_brands_mentions = q.build_query_scalar().fetch_one(&self.pool).await?;
-
-                    let mut q = sqlx::QueryBuilder::<$db>::new(
-                        "SELECT CAST(COALESCE(SUM(posts), 0) AS BIGINT), CAST(COALESCE(SUM(impressions), 0) AS BIGINT), CAST(COALESCE(SUM(reach), 0) AS BIGINT),
-                            CAST(COALESCE(SUM(reactions), 0) AS BIGINT), CAST(COALESCE(SUM(comments), 0) AS BIGINT), CAST(COALESCE(SUM(shares), 0) AS BIGINT),
-                            CAST(COALESCE(SUM(saves), 0) AS BIGINT), CAST(COALESCE(SUM(clicks), 0) AS BIGINT)
-                         FROM post_daily WHERE",
-                    );
-                    Self::push_slice_filters(&mut q, slice, true);
-                    let r = q.build().fetch_one(&self.pool).await?;
-                    sums.posts = PostTotals {
-                        posts: r.get(0),
-                        impressions: r.get(1),
-                        reach: r.get(2),
-                        reactions: r.get(3),
-                        comments: r.get(4),
-                        shares: r.get(5),
-                        saves: r.get(6),
-                        clicks: r.get(7),
-                    };
-                    Ok(sums)
-                }
-
-                /// Earned audience reach of the slice: each author once.
-                async fn earned_reach(&self, slice: &Slice) -> StoreResult<i64> {
-                    // One row per distinct author: the first in the range (see SET_PREV). Listing the
-                    // days makes each day one index range of (brand, day, prev_author) holding only those
-                    // rows, instead of every author-day of the period filtered.
-                    let prev = if slice.market.is_some() { "prev_market" } else { "prev_author" };
-                    let mut q = sqlx::QueryBuilder::<$db>::new("SELECT CAST(COALESCE(SUM(followers), 0) AS BIGINT) FROM mention_author_daily WHERE");
-                    let days = (slice.range.to - slice.range.from).num_days() + 1;
-                    if (1..=$crate::server::store::shared::REACH_DAYS_LISTED as i64).contains(&days) {
-                        q.push(" brand_id = ").push_bind(slice.brand_id).push(" AND day IN (");
-                        let mut list = q.separated(", ");
-                        for day in slice.range.from.iter_days().take(days as usize) {
-                            list.push_bind(day);
-                        }
-                        q.push(")");
-                        Self::push_dimension_filters(&mut q, slice);
-                    } else {
-                        Self::push_slice_filters(&mut q, slice, true);
-                    }
-                    q.push(format!(" AND {prev} < ")).push_bind(slice.range.from);
-                    Ok(q.build_query_scalar().fetch_one(&self.pool).await?)
                 }
 
                 /// Recomputes the rollups of every day in `range` from the raw rows, inside `tx`. Mentions
@@ -387,38 +287,32 @@ macro_rules! impl_store {
                 Ok(BrandChoice { id: row.get(0), name: row.get(1), is_own: row.get(2) })
             }
 
-            async fn period_sums(&self, slice: &Slice) -> StoreResult<PeriodSums> {
-                // earned reach reads the most rows: on its own connection, beside the rest
-                let (mut sums, earned_reach) = futures::try_join!(self.period_sums_but_reach(slice), self.earned_reach(slice))?;
-                sums.earned_reach = earned_reach;
-                Ok(sums)
-            }
-
-            async fn daily_posts(&self, slice: &Slice) -> StoreResult<Vec<(NaiveDate, PostTotals)>> {
-                let mut days = Vec::new();
-                let mut q = sqlx::QueryBuilder::<$db>::new(
-                    "SELECT day, CAST(SUM(posts) AS BIGINT), CAST(SUM(impressions) AS BIGINT), CAST(SUM(reach) AS BIGINT), CAST(SUM(reactions) AS BIGINT), CAST(SUM(comments) AS BIGINT),
-                        CAST(SUM(shares) AS BIGINT), CAST(SUM(saves) AS BIGINT), CAST(SUM(clicks) AS BIGINT)
-                     FROM post_daily WHERE",
-                );
-                Self::push_slice_filters(&mut q, slice, true);
-                q.push(" GROUP BY day ORDER BY day");
-                for r in q.build().fetch_all(&self.pool).await? {
-                    days.push((
-                        r.get(0),
-                        PostTotals {
-                            posts: r.get(1),
-                            impressions: r.get(2),
-                            reach: r.get(3),
-                            reactions: r.get(4),
-                            comments: r.get(5),
-                            shares: r.get(6),
-                            saves: r.get(7),
-                            clicks: r.get(8),
-                        },
-                    ));
+            async fn stats_rows(&self, statement: &$crate::stats::sql::Statement) -> StoreResult<Vec<$crate::stats::sql::RawRow>> {
+                use $crate::stats::sql::{Bind, KeyKind, RawRow};
+                let mut q = sqlx::query(&statement.sql);
+                for bind in &statement.binds {
+                    q = match bind {
+                        Bind::Int(v) => q.bind(*v),
+                        Bind::Text(v) => q.bind(v.as_str()),
+                        Bind::Day(v) => q.bind(*v),
+                    };
                 }
-                Ok(days)
+                let mut out = Vec::new();
+                for r in q.fetch_all(&self.pool).await? {
+                    let mut at = 0;
+                    let (mut id, mut code) = (None, None);
+                    match statement.key {
+                        Some(KeyKind::Id) => id = Some(r.try_get(0)?),
+                        Some(KeyKind::Code) => code = Some(r.try_get(0)?),
+                        None => {}
+                    }
+                    at += usize::from(statement.key.is_some());
+                    let day = if statement.by_day { Some(r.try_get(at)?) } else { None };
+                    at += usize::from(statement.by_day);
+                    let values = (at..at + statement.metrics.len()).map(|i| r.try_get(i)).collect::<Result<Vec<i64>, _>>()?;
+                    out.push(RawRow { id, code, day, values });
+                }
+                Ok(out)
             }
 
             async fn rate_card(&self) -> StoreResult<(Vec<RateCardEntry>, String)> {

@@ -7,6 +7,7 @@ use chrono::NaiveDate;
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
 use sqlx::{Row, Sqlite, SqlitePool, Transaction};
 
+use super::dialect::Dialect;
 use super::imports::{
     impl_import_store, mention_values, ImportMention, MENTION_COLUMNS, MENTION_COLUMN_COUNT,
 };
@@ -22,7 +23,7 @@ use super::users::{
 use super::{NewMention, NewPost, ReferenceData, Slice, Store, StoreError, StoreResult};
 use crate::auth::{AuditEntry, AuditFilter, Role, TeamChoice};
 use crate::governance::{AccountStatus, AccountUpdate, GovernanceAccount, PersonChoice};
-use crate::kpi::{EarnedDay, PeriodSums, PostTotals, RateCardEntry, RateMetric, SentimentCounts};
+use crate::kpi::{RateCardEntry, RateMetric};
 use crate::model::{BrandChoice, Choice, DateRange, FilterOptions};
 
 /// Rows per multi-row INSERT: 24 columns × 400 rows stays under SQLite's 32,766 variables.
@@ -57,6 +58,11 @@ impl SqliteStore {
     pub fn pool(&self) -> &SqlitePool {
         &self.pool
     }
+}
+
+#[async_trait::async_trait]
+impl Dialect for SqliteStore {
+    type Db = Sqlite;
 
     async fn dialect_migrate(&self) -> StoreResult<()> {
         sqlx::migrate!("./migrations/sqlite").run(&self.pool).await?;
@@ -72,7 +78,7 @@ impl SqliteStore {
     /// An import's connection sorts in temporary files rather than in memory, so rebuilding the
     /// rollups of a large batch (GROUP BY over millions of rows) stays within the page cache
     /// instead of growing with the data; other connections keep sorting in memory.
-    pub(super) async fn bulk_mode(conn: &mut sqlx::SqliteConnection, on: bool) -> StoreResult<()> {
+    async fn bulk_mode(conn: &mut sqlx::SqliteConnection, on: bool) -> StoreResult<()> {
         let mode = if on { "FILE" } else { "MEMORY" };
         sqlx::query(&format!("PRAGMA temp_store = {mode}")).execute(conn).await?;
         Ok(())
@@ -80,13 +86,13 @@ impl SqliteStore {
 
     /// Nothing to do: the batch's first write (its row in `import_batches`) took SQLite's one
     /// write lock, so no other import runs until this one ends.
-    pub(super) async fn lock_imports(_tx: &mut Transaction<'_, Sqlite>) -> StoreResult<()> {
+    async fn lock_imports(_tx: &mut Transaction<'_, Sqlite>) -> StoreResult<()> {
         Ok(())
     }
 
     /// An import's authors upserted one by one through one prepared statement (`sqlite_raw`):
     /// their ids, in order.
-    pub(super) async fn upsert_authors(
+    async fn upsert_authors(
         tx: &mut Transaction<'_, Sqlite>,
         authors: &[(&str, &str, i64)],
     ) -> StoreResult<Vec<i64>> {
@@ -114,10 +120,10 @@ impl SqliteStore {
 
     /// An import's new mentions, one by one through one prepared statement (`sqlite_raw`); the
     /// ids of those it added (a row already stored is left as it is).
-    pub(super) async fn insert_new_mentions(
+    async fn insert_new_mentions(
         tx: &mut Transaction<'_, Sqlite>,
         part: &[&ImportMention],
-        author_id: &impl Fn(&ImportMention) -> Option<i64>,
+        author_id: &(dyn for<'m> Fn(&'m ImportMention) -> Option<i64> + Sync),
         batch_id: i64,
     ) -> StoreResult<Vec<i64>> {
         let params: Vec<String> = (1..=MENTION_COLUMN_COUNT).map(|i| format!("?{i}")).collect();
@@ -140,7 +146,7 @@ impl SqliteStore {
     }
 
     /// A batch's author-day rows, one by one through one prepared statement (`sqlite_raw`).
-    pub(super) async fn insert_author_days(
+    async fn insert_author_days(
         tx: &mut Transaction<'_, Sqlite>,
         rows: &[AuthorDayRow<'_>],
     ) -> StoreResult<()> {

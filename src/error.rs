@@ -29,23 +29,31 @@ pub enum ApiError {
     Transport(String),
 }
 
+impl ApiError {
+    /// The HTTP status this error answers with — the one place it is decided.
+    pub fn status(&self) -> u16 {
+        match self {
+            ApiError::Invalid(_) => 400,
+            ApiError::Unauthenticated => 401,
+            ApiError::Forbidden(_) => 403,
+            ApiError::NotFound(_) => 404,
+            ApiError::TooManyAttempts(_) => 429,
+            ApiError::Internal(_) | ApiError::Transport(_) => 500,
+        }
+    }
+}
+
 impl FromServerFnError for ApiError {
     type Encoder = JsonEncoding;
 
     fn from_server_fn_error(value: ServerFnErrorErr) -> Self {
-        // Arguments that cannot be read are the caller's fault: 400, not 500.
+        // Arguments that cannot be read are the caller's fault: 400 (`Invalid`), not 500.
         // On the server, a body that is not valid JSON is the request's fault too.
         #[cfg(feature = "ssr")]
         let value = match value {
             ServerFnErrorErr::Deserialization(msg) => ServerFnErrorErr::Args(msg),
             other => other,
         };
-        #[cfg(feature = "ssr")]
-        if matches!(value, ServerFnErrorErr::Args(_) | ServerFnErrorErr::MissingArg(_)) {
-            if let Some(response) = leptos::prelude::use_context::<leptos_axum::ResponseOptions>() {
-                response.set_status(axum::http::StatusCode::BAD_REQUEST);
-            }
-        }
         match value {
             ServerFnErrorErr::Args(msg) => {
                 ApiError::Invalid(format!("The request's values could not be read: {msg}"))

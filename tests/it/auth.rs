@@ -1,8 +1,6 @@
 //! Sign-in, sessions, roles and request checks, through the real router on a real database.
-#![cfg(feature = "ssr")]
 
-mod common;
-
+use crate::common;
 use axum::http::{header, Method, StatusCode};
 use resonance::api::ApiError;
 use resonance::auth::{AuditPage, CurrentUser, OneTimePassword, Role, UserDirectory};
@@ -10,7 +8,7 @@ use resonance::governance::GovernanceView;
 use resonance::imports::{ImportBatchView, ImportJobState, UploadAccepted};
 use resonance::server::store::{Audit, NewUser};
 
-use common::http::{app, demo_login, App};
+use crate::common::http::{app, demo_login, App};
 
 async fn count(app: &App, sql: &str) -> i64 {
     common::raw(&app.db).await.int(sql).await

@@ -1,13 +1,12 @@
 //! The sentiment scorers against their references: English against vaderSentiment 3.3.2
 //! (the oracle fixture computed on CPython 3.12 by `make sentiment-oracle`), German against the
 //! hand-labelled dev set.
-#![cfg(feature = "ssr")]
 
 use resonance::sentiment::{self, vader::Vader, Language, Thresholds};
 
 #[test]
 fn english_matches_vadersentiment_on_every_oracle_sentence() {
-    let fixture = include_str!("fixtures/sentiment/vader_oracle.jsonl");
+    let fixture = include_str!("../fixtures/sentiment/vader_oracle.jsonl");
     let mut checked = 0;
     let mut wrong = Vec::new();
     for line in fixture.lines() {

@@ -1,13 +1,10 @@
 //! Server-function and HTTP tests through the real router (no network, no mocks of our code).
-#![cfg(feature = "ssr")]
-
-mod common;
 
 use axum::http::{header, StatusCode};
 use resonance::api::{ApiError, ENDPOINTS};
 use resonance::model::{FilterOptions, Overview};
 
-use common::http::{app, App};
+use crate::common::http::{app, App};
 
 async fn get(app: &App, uri: &str, headers: &[(&str, &str)]) -> (StatusCode, axum::http::HeaderMap, Vec<u8>) {
     let cookie = app.sign_in_as("viewer").await;

@@ -1,7 +1,6 @@
 //! Fuzzing every import parser with proptest: arbitrary bytes, real fixtures with bytes flipped,
 //! cut or inserted (zip, xlsx, xls, JSON, X archive, CSV), and arbitrary cells under every
 //! format's columns. Nothing may panic; what cannot be read is an error or a reject.
-#![cfg(feature = "ssr")]
 
 use proptest::prelude::*;
 use resonance::server::import::formats::{self, FORMATS};

@@ -1,13 +1,11 @@
 //! Importing the generic mentions CSV with `resonance import`, on SQLite and PostgreSQL: one
 //! batch per file, rejects with line, column and reason, the raw file kept, re-imports update in
 //! place and keep a person's override, files that are not mentions change nothing.
-#![cfg(feature = "ssr")]
 
-mod common;
-
+use crate::common;
 use std::process::{Command, Output};
 
-use common::{demo_db, Backend};
+use crate::common::{demo_db, Backend};
 use resonance::mentions::SentimentOrigin;
 use resonance::model::{DateRange, Sentiment};
 use resonance::server::store::{Audit, Slice};
@@ -52,7 +50,7 @@ async fn generic_csv_imports_as_one_batch_and_reimports_in_place(backend: &Backe
         platform: None,
         market: None,
     };
-    let demo_in_range = db.store.period_sums(&slice).await.expect("sums").sentiment.total();
+    let demo_in_range = crate::common::period_sums(&db, &slice).await.expect("sums").sentiment.total();
 
     let first = import(&db.url, raw.path(), "generic_mentions.csv");
     assert!(first.status.success(), "{}", String::from_utf8_lossy(&first.stderr));
@@ -96,7 +94,7 @@ async fn generic_csv_imports_as_one_batch_and_reimports_in_place(backend: &Backe
     );
     let latin1 = find(&imported, "Schöne Grüße aus München");
     assert_eq!(latin1.author, "jürgen", "a Windows-1252 row is read as such");
-    let sums = db.store.period_sums(&slice).await.expect("sums");
+    let sums = crate::common::period_sums(&db, &slice).await.expect("sums");
     assert_eq!(sums.sentiment.total(), demo_in_range + 5, "the rollups include the batch");
 
     // a person's override survives the re-import, which updates the rest in place
@@ -118,7 +116,10 @@ async fn generic_csv_imports_as_one_batch_and_reimports_in_place(backend: &Backe
     assert_eq!(db.store.counts().await.expect("counts").0, before + 5, "nothing added twice");
     let again = find(&rows(&db).await, "Is the shop in Leeds");
     assert_eq!((again.sentiment, again.origin), (Sentiment::Negative, SentimentOrigin::Manual));
-    assert_eq!(db.store.period_sums(&slice).await.expect("sums").sentiment.total(), demo_in_range + 5);
+    assert_eq!(
+        crate::common::period_sums(&db, &slice).await.expect("sums").sentiment.total(),
+        demo_in_range + 5
+    );
 
     // files that are not generic mentions change nothing and say why
     for (file, message) in [("not_mentions.csv", "lacks the columns"), ("empty.csv", "the file is empty")] {

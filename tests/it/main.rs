@@ -1,0 +1,21 @@
+//! Resonance's integration tests, one binary (one link instead of one per file):
+//!
+//! - `store`: the store contract, every test on SQLite and on PostgreSQL
+//! - `stats`: the stats query layer's group-by and series queries against brute-force sums
+//! - `import`: every fixture format through the CLI, on both stores; `import_fuzz`: proptest
+//! - `api`, `auth`: server functions through the router — registration, errors, roles, sessions
+//! - `sentiment`: the English oracle and the German dev-set floor
+//!
+//! `common` holds the shared helpers: a fresh database per test, raw SQL checks, the router.
+#![cfg(feature = "ssr")]
+
+#[macro_use]
+mod common;
+
+mod api;
+mod auth;
+mod import;
+mod import_fuzz;
+mod sentiment;
+mod stats;
+mod store;
