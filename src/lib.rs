@@ -1,26 +1,24 @@
 //! Resonance: one crate built twice — the WASM client (`csr`) and the axum server (`ssr`).
 //!
-//! - `period`: presets, comparisons, date ranges, buckets; `model`: the other types that cross the wire
-//! - `auth`: roles, the permission matrix, user types; `governance`: account ownership types
-//! - `kpi`: pure KPI maths
-//! - `imports`, `mentions`: wire types of the import page and the mention list
-//! - `format`: numbers for people
-//! - `stats`: the stats query layer (query values; SQL builder and runner on the server)
-//! - `error`: the one error type that crosses the wire, and its HTTP status
-//! - `api`: server functions
-//! - `ui`: the Leptos client (csr)
+//! The shared kernel, used by every feature:
+//! - `period`: presets, comparisons, date ranges, buckets; `model`: filters with their URL codec,
+//!   choices, sentiment labels
+//! - `kpi`: pure KPI maths; `stats`: the stats query layer (query values; SQL builder and runner
+//!   on the server); `format`: numbers for people; `markup`: URL and text escaping
+//! - `auth`: roles, the permission matrix, user and audit types; `error`: the one error type that
+//!   crosses the wire, and its HTTP status
+//!
+//! - `features`: one folder per feature (types, server functions, page, SQL), listed once
+//! - `ui`: the client's router and shared widgets (csr)
 //! - `sentiment`: English and German scoring, labels, precedence (ssr)
-//! - `server`: config, HTTP, store, demo data (ssr)
+//! - `server`: CLI, HTTP, state, the store, imports, demo data, benchmarks (ssr)
 
-pub mod api;
 pub mod auth;
 pub mod error;
+pub mod features;
 pub mod format;
-pub mod governance;
-pub mod imports;
 pub mod kpi;
 pub mod markup;
-pub mod mentions;
 pub mod model;
 pub mod period;
 pub mod stats;

@@ -87,6 +87,54 @@ impl OverviewFilter {
     }
 }
 
+/// Which mentions to list: a brand's mentions in a date range, optionally narrowed like the
+/// overview (platform, market) and to one effective sentiment. Carried in the URL.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[serde(default)]
+pub struct MentionQuery {
+    pub from: Option<NaiveDate>,
+    pub to: Option<NaiveDate>,
+    pub brand: Option<i64>,
+    pub platform: Option<String>,
+    pub market: Option<String>,
+    pub sentiment: Option<Sentiment>,
+    /// Zero-based page.
+    pub page: u32,
+}
+
+impl MentionQuery {
+    pub fn from_query(get: impl Fn(&str) -> Option<String>) -> MentionQuery {
+        let date = |key: &str| get(key).and_then(|v| NaiveDate::parse_from_str(&v, "%Y-%m-%d").ok());
+        let text = |key: &str| get(key).filter(|v| !v.is_empty());
+        MentionQuery {
+            from: date("from"),
+            to: date("to"),
+            brand: get("brand").and_then(|b| b.parse().ok()),
+            platform: text("platform"),
+            market: text("market"),
+            sentiment: get("sentiment").and_then(|s| Sentiment::from_token(&s)),
+            page: get("page").and_then(|p| p.parse().ok()).unwrap_or(0),
+        }
+    }
+
+    /// `?a=b&…` for links (defaults left out).
+    pub fn to_query_string(&self) -> String {
+        let pairs: Vec<(&str, String)> = [
+            ("from", self.from.map(|d| d.to_string())),
+            ("to", self.to.map(|d| d.to_string())),
+            ("brand", self.brand.map(|b| b.to_string())),
+            ("platform", self.platform.clone()),
+            ("market", self.market.clone()),
+            ("sentiment", self.sentiment.map(|s| s.token().to_string())),
+            ("page", (self.page > 0).then(|| self.page.to_string())),
+        ]
+        .into_iter()
+        .filter_map(|(key, value)| Some((key, value?)))
+        .collect();
+        query_string(&pairs)
+    }
+}
+
 /// `?a=b&c=d` from pairs, values encoded; empty for no pairs.
 pub fn query_string(pairs: &[(&str, String)]) -> String {
     if pairs.is_empty() {
@@ -165,43 +213,6 @@ pub struct BrandChoice {
     pub id: i64,
     pub name: String,
     pub is_own: bool,
-}
-
-/// Mentions of one bucket split by effective sentiment.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct SentimentPoint {
-    /// First day of the bucket.
-    pub day: NaiveDate,
-    pub positive: i64,
-    pub neutral: i64,
-    pub negative: i64,
-}
-
-/// Owned-post engagement of one bucket by kind.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct EngagementPoint {
-    pub day: NaiveDate,
-    pub reactions: i64,
-    pub comments: i64,
-    pub shares: i64,
-    /// Saves and clicks where the platform reports them.
-    pub other: i64,
-}
-
-/// Everything the overview page shows for one filter.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct Overview {
-    pub range: DateRange,
-    pub comparison: Comparison,
-    pub comparison_range: DateRange,
-    pub brand: BrandChoice,
-    pub time_zone: String,
-    pub bucket: Bucket,
-    pub tiles: Vec<KpiTile>,
-    pub sentiment_series: Vec<SentimentPoint>,
-    pub engagement_series: Vec<EngagementPoint>,
-    /// Currency of the money KPIs (earned media value).
-    pub currency: String,
 }
 
 #[cfg(test)]

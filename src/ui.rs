@@ -1,20 +1,14 @@
-//! The Leptos client: router, pages and components. Filter state lives in the URL; every page
+//! The Leptos client: the router over the features' pages (`crate::features::*::page`) and the
+//! widgets they share (`widgets`). Filter state lives in the URL; every page
 //! but sign-in lives in the signed-in `Shell`.
 
-mod accounts;
-mod admin;
-mod charts;
-mod filters;
-mod imports;
-mod load;
-mod mentions;
-mod overview;
-mod session;
-mod tiles;
+pub mod widgets;
 
 use leptos::prelude::*;
 use leptos_router::components::{ParentRoute, Route, Router, Routes, A};
 use leptos_router::path;
+
+use crate::features::{accounts, imports, mentions, overview, session, users};
 
 /// The application: the sign-in page, and the signed-in pages inside the shell.
 #[component]
@@ -22,15 +16,15 @@ pub fn App() -> impl IntoView {
     view! {
         <Router>
             <Routes fallback=|| view! { <main class="app-main"><NotFoundPage/></main> }>
-                <Route path=path!("/sign-in") view=session::SignInPage/>
-                <ParentRoute path=path!("") view=session::Shell>
-                    <Route path=path!("") view=overview::OverviewPage/>
-                    <Route path=path!("mentions") view=mentions::MentionsPage/>
-                    <Route path=path!("accounts") view=accounts::AccountsPage/>
-                    <Route path=path!("imports") view=imports::ImportsPage/>
-                    <Route path=path!("admin/users") view=admin::UsersPage/>
-                    <Route path=path!("admin/audit") view=admin::AuditPageView/>
-                    <Route path=path!("password") view=session::PasswordPage/>
+                <Route path=path!("/sign-in") view=session::page::SignInPage/>
+                <ParentRoute path=path!("") view=session::page::Shell>
+                    <Route path=path!("") view=overview::page::OverviewPage/>
+                    <Route path=path!("mentions") view=mentions::page::MentionsPage/>
+                    <Route path=path!("accounts") view=accounts::page::AccountsPage/>
+                    <Route path=path!("imports") view=imports::page::ImportsPage/>
+                    <Route path=path!("admin/users") view=users::page::UsersPage/>
+                    <Route path=path!("admin/audit") view=users::page::AuditPageView/>
+                    <Route path=path!("password") view=session::page::PasswordPage/>
                 </ParentRoute>
             </Routes>
         </Router>

@@ -5,9 +5,10 @@ use std::time::Instant;
 
 use chrono_tz::Tz;
 
+use crate::features::overview::service as overview;
 use crate::model::{Comparison, OverviewFilter, Preset};
+use crate::server::calendar;
 use crate::server::demo::{self, DemoOptions};
-use crate::server::overview;
 
 /// The filters a marketing manager clicks through in a morning.
 pub fn demo_filters() -> Vec<(String, OverviewFilter)> {
@@ -96,7 +97,7 @@ async fn run_one(url: &str, mentions: u64, iterations: u32) -> anyhow::Result<Me
             &DemoOptions {
                 mentions,
                 seed: 42,
-                until: overview::today_in(tz),
+                until: calendar::today_in(tz),
                 time_zone: tz,
                 thresholds: Default::default(),
             },
@@ -107,7 +108,7 @@ async fn run_one(url: &str, mentions: u64, iterations: u32) -> anyhow::Result<Me
         println!("bench: demo load {} mentions in {secs:.1} s = {rate:.0} mentions/s", s.mentions);
         load_per_sec = Some(rate);
     }
-    let today = overview::today_in(overview::time_zone(&store).await?);
+    let today = calendar::today_in(calendar::time_zone(&store).await?);
     let mut all = Vec::new();
     let mut worst = (String::new(), 0.0);
     println!(

@@ -9,11 +9,13 @@ use chrono_tz::Tz;
 use clap::{Args, Parser, Subcommand};
 
 use crate::auth::{Role, UserForm};
+use crate::features::mentions::scoring;
+use crate::features::users::service as users;
 use crate::sentiment::Thresholds;
 use crate::server::demo::{self, DemoOptions};
 use crate::server::state::AppState;
 use crate::server::store::Audit;
-use crate::server::{auth, bench, bench_sentiment, http, overview, scoring, store, users};
+use crate::server::{auth, bench, bench_sentiment, calendar, http, store};
 
 /// The default database: a SQLite file under `data/`.
 pub const DEFAULT_DATABASE: &str = "sqlite://data/resonance.db";
@@ -276,7 +278,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
                 println!("demo: {} already holds {existing} mentions; left as it is", db.database);
                 return Ok(());
             }
-            let until = until.unwrap_or_else(|| overview::today_in(time_zone));
+            let until = until.unwrap_or_else(|| calendar::today_in(time_zone));
             let started = std::time::Instant::now();
             let options = DemoOptions { mentions, seed, until, time_zone, thresholds };
             let summary = demo::generate(&store, &options).await?;
@@ -329,7 +331,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             };
             let options = crate::server::import::ImportOptions {
                 brand_id,
-                time_zone: overview::time_zone(&store).await?,
+                time_zone: calendar::time_zone(&store).await?,
                 thresholds: thresholds.thresholds()?,
                 raw_dir,
                 user_id: None,

@@ -154,7 +154,7 @@ pub async fn generate(store: &DynStore, opts: &DemoOptions) -> StoreResult<DemoS
         }
     }
     store.optimize().await?;
-    crate::server::users::add_demo_users(store).await?;
+    crate::features::users::service::add_demo_users(store).await?;
     let audit = Audit::new(crate::server::auth::now(), None, "demo.generated", None)
         .detail(serde_json::json!({ "mentions": written_mentions, "seed": opts.seed, "until": opts.until }));
     store.audit(audit).await?;

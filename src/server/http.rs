@@ -28,7 +28,7 @@ pub const API_BODY_LIMIT: usize = 64 * 1024;
 
 /// The whole application router. `dist` is the folder Trunk built the client into.
 pub fn router(state: AppState, dist: &Path) -> Router {
-    crate::api::register_all();
+    crate::features::register_server_fns();
     let index_path = dist.join("index.html");
     let csp = auth::content_security_policy(&std::fs::read_to_string(&index_path).unwrap_or_default());
     let static_files =
@@ -78,7 +78,7 @@ async fn server_fn(State(state): State<AppState>, req: Request<Body>) -> Respons
         }
     };
     // Identity before any work, even reading the arguments; each function then checks its role.
-    if caller.user.is_none() && !crate::api::PUBLIC_ENDPOINTS.contains(&req.uri().path()) {
+    if caller.user.is_none() && !crate::features::PUBLIC_ENDPOINTS.contains(&req.uri().path()) {
         return (StatusCode::UNAUTHORIZED, Json(ApiError::Unauthenticated)).into_response();
     }
     let response = leptos_axum::handle_server_fns_with_context(

@@ -3,7 +3,6 @@
 
 pub mod dialect;
 pub mod imports;
-pub mod mentions;
 pub mod postgres;
 pub mod records;
 pub mod rollup_delta;
@@ -19,11 +18,11 @@ use async_trait::async_trait;
 use crate::kpi::RateCardEntry;
 use crate::model::{BrandChoice, DateRange, FilterOptions};
 
+pub use crate::features::mentions::store::{ComputedSentiment, MentionStore};
 pub use imports::{
     ImportAccount, ImportCampaign, ImportChunk, ImportCounts, ImportMention, ImportPost, ImportStore,
     NewImportBatch, Reject,
 };
-pub use mentions::{ComputedSentiment, MentionStore};
 pub use records::*;
 pub use users::{Audit, NewUser, SessionRecord, UserRecord, UserStore};
 

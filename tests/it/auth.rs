@@ -2,10 +2,10 @@
 
 use crate::common;
 use axum::http::{header, Method, StatusCode};
-use resonance::api::ApiError;
 use resonance::auth::{AuditPage, CurrentUser, OneTimePassword, Role, UserDirectory};
-use resonance::governance::GovernanceView;
-use resonance::imports::{ImportBatchView, ImportJobState, UploadAccepted};
+use resonance::error::ApiError;
+use resonance::features::accounts::types::GovernanceView;
+use resonance::features::imports::types::{ImportBatchView, ImportJobState, UploadAccepted};
 use resonance::server::store::{Audit, NewUser};
 
 use crate::common::http::{app, demo_login, App};
@@ -42,7 +42,7 @@ async fn every_server_function_but_sign_in_refuses_callers_who_are_not_signed_in
     let app = app().await;
     let registered: Vec<(String, Method)> =
         leptos::server_fn::axum::server_fn_paths().map(|(p, m)| (p.to_string(), m)).collect();
-    assert!(registered.len() >= resonance::api::ENDPOINTS.len());
+    assert!(registered.len() >= crate::api::ENDPOINTS.len());
     let writes_before = count(&app, "SELECT COUNT(*) FROM audit_log").await;
     for (path, method) in registered {
         if path == "/api/sign-in" {

@@ -6,7 +6,7 @@ use crate::common;
 use std::process::{Command, Output};
 
 use crate::common::{demo_db, Backend};
-use resonance::mentions::SentimentOrigin;
+use resonance::features::mentions::types::SentimentOrigin;
 use resonance::model::{DateRange, Sentiment};
 use resonance::server::store::{Audit, Slice};
 
@@ -72,7 +72,7 @@ async fn generic_csv_imports_as_one_batch_and_reimports_in_place(backend: &Backe
         async move { store.mention_page(&slice, None, 0, 50).await.expect("page").0 }
     };
     let imported = rows(&db).await;
-    let find = |rows: &[resonance::mentions::MentionRow], text: &str| {
+    let find = |rows: &[resonance::features::mentions::types::MentionRow], text: &str| {
         rows.iter()
             .find(|r| r.text.starts_with(text))
             .cloned()

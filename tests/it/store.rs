@@ -6,9 +6,9 @@
 use crate::common;
 use crate::common::{demo_db, empty_db, period_sums, raw, until, Backend};
 use chrono::NaiveDate;
+use resonance::features::overview::service as overview;
 use resonance::kpi::{RateCardEntry, RateMetric, SentimentCounts};
 use resonance::model::{DateRange, OverviewFilter, Preset, Sentiment};
-use resonance::server::overview;
 use resonance::server::store::{
     AccountRow, AccountStatus, AuthorRow, BrandRow, ImportChunk, ImportCounts, ImportMention, NewImportBatch,
     NewMention, NewPost, ReferenceData, SentimentSource, Slice, StoreError,
@@ -471,7 +471,7 @@ async fn same_figures_on_both_stores() {
 /// its audit entry in the same transaction; the audit log cannot be changed.
 async fn users_sessions_audit_and_governance(backend: &Backend) {
     use resonance::auth::{AuditFilter, Role};
-    use resonance::governance::AccountUpdate;
+    use resonance::features::accounts::types::AccountUpdate;
     use resonance::server::store::{Audit, NewUser, SessionRecord};
     let db = demo_db(backend, 3_000, 3).await;
     let store = &db.store;
@@ -625,10 +625,10 @@ async fn sentiment_scoring_overrides_and_rollups(backend: &Backend) {
     };
     let (rows, total) = store.mention_page(&slice, None, 0, 50).await.expect("page");
     assert_eq!(total, 4);
-    let by_id = |rows: &[resonance::mentions::MentionRow], ext: usize| {
+    let by_id = |rows: &[resonance::features::mentions::types::MentionRow], ext: usize| {
         rows.iter().find(|r| r.id == ext as i64).cloned().expect("row")
     };
-    use resonance::mentions::SentimentOrigin as O;
+    use resonance::features::mentions::types::SentimentOrigin as O;
     let en = by_id(&rows, 1);
     assert_eq!(
         (en.sentiment, en.origin, en.language.as_deref()),
@@ -680,9 +680,13 @@ async fn sentiment_scoring_overrides_and_rollups(backend: &Backend) {
     assert_eq!((over.sentiment, over.origin), (Sentiment::Positive, O::Manual), "manual beats imported");
 
     // rescoring recomputes computed scores only
-    let done = resonance::server::scoring::rescore(store, &Thresholds::new(0.99, -0.99).expect("t"), |_| {})
-        .await
-        .expect("rescore");
+    let done = resonance::features::mentions::scoring::rescore(
+        store,
+        &Thresholds::new(0.99, -0.99).expect("t"),
+        |_| {},
+    )
+    .await
+    .expect("rescore");
     assert_eq!(done, 4);
     let (rows, _) = store.mention_page(&slice, None, 0, 50).await.expect("page");
     assert_eq!((by_id(&rows, 1).sentiment, by_id(&rows, 1).origin), (Sentiment::Negative, O::Manual));

@@ -23,7 +23,7 @@ use tokio::io::AsyncWriteExt;
 use super::{import_file, ImportOptions, Progress};
 use crate::auth::Action;
 use crate::error::ApiError;
-use crate::imports::{ImportJobState, UploadAccepted};
+use crate::features::imports::types::{ImportJobState, UploadAccepted};
 use crate::sentiment::Thresholds;
 use crate::server::auth::{self, Authorized};
 use crate::server::state::AppState;
@@ -147,7 +147,7 @@ pub async fn upload(
             Err(e) => return refusal(StatusCode::BAD_REQUEST, ApiError::from(e)),
         },
     };
-    let time_zone = match crate::server::overview::time_zone(&store).await {
+    let time_zone = match crate::server::calendar::time_zone(&store).await {
         Ok(tz) => tz,
         Err(e) => return refusal(StatusCode::INTERNAL_SERVER_ERROR, ApiError::from(e)),
     };

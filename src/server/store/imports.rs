@@ -131,7 +131,7 @@ pub trait ImportStore {
         &self,
         id: Option<i64>,
         limit: i64,
-    ) -> StoreResult<Vec<crate::imports::ImportBatchView>>;
+    ) -> StoreResult<Vec<crate::features::imports::types::ImportBatchView>>;
 }
 
 /// The columns a new mention is inserted with (`mention_values` gives their values).
@@ -294,7 +294,7 @@ macro_rules! impl_import_store {
                          reach = excluded.reach, likes = excluded.likes, comments = excluded.comments,
                          shares = excluded.shares, import_batch_id = excluded.import_batch_id,
                          campaign_id = COALESCE(excluded.campaign_id, mentions.campaign_id), {}",
-                    $crate::server::store::mentions::effective_set(
+                    $crate::features::mentions::store::effective_set(
                         "mentions.manual_label",
                         "excluded.imported_label",
                         "excluded.computed_label",
@@ -526,7 +526,7 @@ macro_rules! impl_import_store {
                 &self,
                 id: Option<i64>,
                 limit: i64,
-            ) -> StoreResult<Vec<$crate::imports::ImportBatchView>> {
+            ) -> StoreResult<Vec<$crate::features::imports::types::ImportBatchView>> {
                 type Row = (i64, String, String, i64, Option<i64>, String, Option<String>, i64, i64, i64, i64);
                 let rows: Vec<Row> = sqlx::query_as(
                     "SELECT b.id, b.file_name, b.format, b.started_at, b.finished_at, b.status, u.email,
@@ -541,7 +541,7 @@ macro_rules! impl_import_store {
                 Ok(rows
                     .into_iter()
                     .map(|(id, file_name, format, started_at, finished_at, status, user, rows_read, inserted, updated, rejected)| {
-                        $crate::imports::ImportBatchView {
+                        $crate::features::imports::types::ImportBatchView {
                             id, file_name, format, started_at, finished_at, status, user, rows_read, inserted, updated, rejected,
                         }
                     })

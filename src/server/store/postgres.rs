@@ -10,7 +10,6 @@ use sqlx::{PgPool, Postgres, Row, Transaction};
 
 use super::dialect::Dialect;
 use super::imports::{impl_import_store, ImportMention};
-use super::mentions::impl_mention_store;
 use super::rollup_delta::AuthorDayRow;
 use super::shared::impl_store;
 use super::users::{
@@ -19,7 +18,8 @@ use super::users::{
 };
 use super::{NewMention, NewPost, ReferenceData, Slice, Store, StoreError, StoreResult};
 use crate::auth::{AuditEntry, AuditFilter, Role, TeamChoice};
-use crate::governance::{AccountStatus, AccountUpdate, GovernanceAccount, PersonChoice};
+use crate::features::accounts::types::{AccountStatus, AccountUpdate, GovernanceAccount, PersonChoice};
+use crate::features::mentions::store::impl_mention_store;
 use crate::kpi::{RateCardEntry, RateMetric};
 use crate::model::{BrandChoice, Choice, DateRange, FilterOptions};
 

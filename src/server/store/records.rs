@@ -33,7 +33,7 @@ pub struct PersonRow {
     pub left_on: Option<NaiveDate>,
 }
 
-pub use crate::governance::AccountStatus;
+pub use crate::features::accounts::types::AccountStatus;
 
 #[derive(Debug, Clone)]
 pub struct AccountRow {

@@ -11,7 +11,6 @@ use super::dialect::Dialect;
 use super::imports::{
     impl_import_store, mention_values, ImportMention, MENTION_COLUMNS, MENTION_COLUMN_COUNT,
 };
-use super::mentions::impl_mention_store;
 use super::rollup_delta::AuthorDayRow;
 use super::shared::impl_store;
 use super::shared::AUTHOR_DAY_CONFLICT;
@@ -22,7 +21,8 @@ use super::users::{
 };
 use super::{NewMention, NewPost, ReferenceData, Slice, Store, StoreError, StoreResult};
 use crate::auth::{AuditEntry, AuditFilter, Role, TeamChoice};
-use crate::governance::{AccountStatus, AccountUpdate, GovernanceAccount, PersonChoice};
+use crate::features::accounts::types::{AccountStatus, AccountUpdate, GovernanceAccount, PersonChoice};
+use crate::features::mentions::store::impl_mention_store;
 use crate::kpi::{RateCardEntry, RateMetric};
 use crate::model::{BrandChoice, Choice, DateRange, FilterOptions};
 

@@ -8,7 +8,7 @@ use chrono::NaiveDate;
 
 use super::StoreResult;
 use crate::auth::{AuditEntry, AuditFilter, Role, TeamChoice, UserSummary};
-use crate::governance::{AccountUpdate, GovernanceAccount, PersonChoice};
+use crate::features::accounts::types::{AccountUpdate, GovernanceAccount, PersonChoice};
 
 /// A user as stored, with their password hash.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -36,7 +36,7 @@ impl Answer {
 
 /// The demo passwords of the demo users, by role token.
 pub fn demo_login(role: &str) -> (&'static str, &'static str) {
-    let (email, _, _, _, password) = resonance::server::users::DEMO_USERS
+    let (email, _, _, _, password) = resonance::features::users::service::DEMO_USERS
         .into_iter()
         .find(|u| u.2.token() == role)
         .unwrap_or_else(|| panic!("no demo user for {role}"));

@@ -6,9 +6,9 @@
 
 use async_trait::async_trait;
 
-use super::users::Audit;
-use super::{Slice, StoreResult};
-use crate::mentions::MentionRow;
+use crate::server::store::users::Audit;
+use crate::server::store::{Slice, StoreResult};
+use crate::features::mentions::types::MentionRow;
 use crate::model::Sentiment;
 
 /// A mention's computed sentiment, as the scorer produced it.
@@ -24,7 +24,7 @@ pub struct ComputedSentiment {
 /// The SET clause of the effective label, source and score, from SQL expressions for the three
 /// sources and the computed score (a column, a parameter or `excluded.…`): the one place the
 /// precedence manual > imported > computed is written in SQL.
-pub(super) fn effective_set(
+pub(crate) fn effective_set(
     manual: &str,
     imported: &str,
     computed_label: &str,
@@ -37,7 +37,7 @@ pub(super) fn effective_set(
     )
 }
 
-pub(super) const MENTION_SELECT: &str = "SELECT id, day,
+pub(crate) const MENTION_SELECT: &str = "SELECT id, day,
      COALESCE((SELECT name FROM platforms WHERE platforms.code = mentions.platform), platform), market,
      COALESCE((SELECT handle FROM authors WHERE authors.id = mentions.author_id), ''), text, language,
      sentiment_label, sentiment_source, computed_score, computed_label, imported_label, manual_label,
@@ -90,7 +90,7 @@ type MentionTuple = (
     i64,
 );
 
-pub(super) fn mention_row(t: MentionTuple) -> MentionRow {
+pub(crate) fn mention_row(t: MentionTuple) -> MentionRow {
     let label = |s: Option<String>| s.and_then(|s| Sentiment::from_token(&s));
     MentionRow {
         id: t.0,
@@ -101,7 +101,7 @@ pub(super) fn mention_row(t: MentionTuple) -> MentionRow {
         text: t.5,
         language: t.6,
         sentiment: Sentiment::from_token(&t.7).unwrap_or(Sentiment::Neutral),
-        origin: crate::mentions::SentimentOrigin::from_token(&t.8),
+        origin: crate::features::mentions::types::SentimentOrigin::from_token(&t.8),
         computed_score: t.9,
         computed_label: label(t.10),
         imported_label: label(t.11),
@@ -115,7 +115,7 @@ pub(super) fn mention_row(t: MentionTuple) -> MentionRow {
 macro_rules! impl_mention_store {
     ($store:ty, $db:ty) => {
         #[async_trait::async_trait]
-        impl $crate::server::store::mentions::MentionStore for $store {
+        impl $crate::features::mentions::store::MentionStore for $store {
             async fn mention_texts(&self, after_id: i64, limit: i64) -> StoreResult<Vec<(i64, String)>> {
                 Ok(sqlx::query_as("SELECT id, text FROM mentions WHERE id > $1 ORDER BY id LIMIT $2")
                     .bind(after_id)
@@ -126,12 +126,12 @@ macro_rules! impl_mention_store {
 
             async fn update_computed(
                 &self,
-                rows: &[$crate::server::store::mentions::ComputedSentiment],
+                rows: &[$crate::features::mentions::store::ComputedSentiment],
             ) -> StoreResult<()> {
                 let sql = format!(
                     "UPDATE mentions SET computed_score = $1, computed_label = $2, language = $3, unscored_reason = $4,
                          {} WHERE id = $5",
-                    $crate::server::store::mentions::effective_set("manual_label", "imported_label", "$2", "$1")
+                    $crate::features::mentions::store::effective_set("manual_label", "imported_label", "$2", "$1")
                 );
                 let mut tx = self.pool.begin().await?;
                 for r in rows {
@@ -154,7 +154,7 @@ macro_rules! impl_mention_store {
                 sentiment: Option<$crate::model::Sentiment>,
                 page: u32,
                 page_size: u32,
-            ) -> StoreResult<(Vec<$crate::mentions::MentionRow>, i64)> {
+            ) -> StoreResult<(Vec<$crate::features::mentions::types::MentionRow>, i64)> {
                 let filters = |q: &mut sqlx::QueryBuilder<'_, $db>| {
                     Self::push_slice_filters(q, slice, true);
                     if let Some(s) = sentiment {
@@ -164,14 +164,14 @@ macro_rules! impl_mention_store {
                 let mut q = sqlx::QueryBuilder::<$db>::new("SELECT CAST(COUNT(*) AS BIGINT) FROM mentions WHERE");
                 filters(&mut q);
                 let (total,): (i64,) = q.build_query_as().fetch_one(&self.pool).await?;
-                let mut q = sqlx::QueryBuilder::<$db>::new($crate::server::store::mentions::MENTION_SELECT);
+                let mut q = sqlx::QueryBuilder::<$db>::new($crate::features::mentions::store::MENTION_SELECT);
                 filters(&mut q);
                 q.push(" ORDER BY published_at DESC, id DESC LIMIT ")
                     .push_bind(i64::from(page_size))
                     .push(" OFFSET ")
                     .push_bind(i64::from(page) * i64::from(page_size));
                 let rows = q.build_query_as().fetch_all(&self.pool).await?;
-                Ok((rows.into_iter().map($crate::server::store::mentions::mention_row).collect(), total))
+                Ok((rows.into_iter().map($crate::features::mentions::store::mention_row).collect(), total))
             }
 
             async fn set_manual_sentiment(
@@ -179,11 +179,11 @@ macro_rules! impl_mention_store {
                 id: i64,
                 label: Option<$crate::model::Sentiment>,
                 audit: $crate::server::store::users::Audit,
-            ) -> StoreResult<$crate::mentions::MentionRow> {
+            ) -> StoreResult<$crate::features::mentions::types::MentionRow> {
                 let mut tx = self.pool.begin().await?;
                 let sql = format!(
                     "UPDATE mentions SET manual_label = $1, {} WHERE id = $2",
-                    $crate::server::store::mentions::effective_set("$1", "imported_label", "computed_label", "computed_score")
+                    $crate::features::mentions::store::effective_set("$1", "imported_label", "computed_label", "computed_score")
                 );
                 let changed = sqlx::query(&sql)
                     .bind(label.map($crate::model::Sentiment::token))
@@ -197,8 +197,8 @@ macro_rules! impl_mention_store {
                     tx.rollback().await?;
                     return Err($crate::server::store::StoreError::NotFound(format!("mention {id}")));
                 }
-                let select = format!("{} id = $1", $crate::server::store::mentions::MENTION_SELECT);
-                let row = $crate::server::store::mentions::mention_row(
+                let select = format!("{} id = $1", $crate::features::mentions::store::MENTION_SELECT);
+                let row = $crate::features::mentions::store::mention_row(
                     sqlx::query_as(&select).bind(id).fetch_one(&mut *tx).await?,
                 );
                 let day = $crate::model::DateRange { from: row.day, to: row.day };
@@ -209,4 +209,4 @@ macro_rules! impl_mention_store {
         }
     };
 }
-pub(super) use impl_mention_store;
+pub(crate) use impl_mention_store;

@@ -4,9 +4,9 @@
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
-use super::load::loadable;
-use crate::api::{get_accounts, update_account};
-use crate::governance::{AccountStatus, AccountUpdate, GovernanceAccount, GovernanceView, PersonChoice};
+use crate::ui::widgets::load::loadable;
+use super::api::{get_accounts, update_account};
+use crate::features::accounts::types::{AccountStatus, AccountUpdate, GovernanceAccount, GovernanceView, PersonChoice};
 
 #[component]
 pub fn AccountsPage() -> impl IntoView {

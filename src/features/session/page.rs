@@ -11,32 +11,12 @@ use leptos_router::components::{Outlet, A};
 use leptos_router::hooks::{use_location, use_navigate, use_query_map};
 use leptos_router::NavigateOptions;
 
-use super::load::{ErrorState, LoadingState};
-use crate::api::{change_password, sign_in, sign_out, who_am_i, ApiError};
+use super::api::{change_password, sign_in, sign_out, who_am_i};
+use crate::error::ApiError;
+use crate::ui::widgets::access::{go_to_sign_in, use_session, Session};
+use crate::ui::widgets::load::{ErrorState, LoadingState};
 use crate::auth::{limits, Action, CurrentUser};
 use crate::markup::{encode_component, safe_next};
-
-/// The signed-in user, provided by `Shell` to every page inside it.
-pub type Session = RwSignal<CurrentUser>;
-
-/// The signed-in user; only inside `Shell`.
-pub fn use_session() -> Option<Session> {
-    use_context::<Session>()
-}
-
-/// Whether the signed-in user's role allows `action` (pages check it before they render).
-pub fn allowed(action: Action) -> bool {
-    use_session().is_some_and(|s| s.with_untracked(|u| u.may(action)))
-}
-
-/// Leaves for the sign-in page, keeping the current link to come back to.
-pub fn go_to_sign_in() {
-    if let Some(w) = web_sys::window() {
-        let loc = w.location();
-        let here = format!("{}{}", loc.pathname().unwrap_or_default(), loc.search().unwrap_or_default());
-        let _ = loc.set_href(&format!("/sign-in?next={}", encode_component(&here)));
-    }
-}
 
 /// The frame of every signed-in page: checks the session first, then shows the header and
 /// the page. Without a session it goes to the sign-in page.
@@ -89,18 +69,16 @@ fn SignedIn(user: CurrentUser) -> impl IntoView {
                 "Resonance"
             </A>
             <nav class="app-nav" aria-label="Main">
-                <A href="/" exact=true>"Overview"</A>
-                <A href="/mentions">"Mentions"</A>
-                <A href="/accounts">"Accounts"</A>
-                <Show when=move || may(Action::Import)>
-                    <A href="/imports">"Imports"</A>
-                </Show>
-                <Show when=move || may(Action::ManageUsers)>
-                    <A href="/admin/users">"Users"</A>
-                </Show>
-                <Show when=move || may(Action::ReadAuditLog)>
-                    <A href="/admin/audit">"Audit log"</A>
-                </Show>
+                {crate::features::nav()
+                    .into_iter()
+                    .map(|entry| {
+                        view! {
+                            <Show when=move || may(entry.action)>
+                                <A href=entry.href exact=entry.exact>{entry.label}</A>
+                            </Show>
+                        }
+                    })
+                    .collect_view()}
             </nav>
             <div class="user-menu" data-testid="user-menu">
                 <span class="user-name">{move || session.with(|u| u.name.clone())}</span>
@@ -112,18 +90,6 @@ fn SignedIn(user: CurrentUser) -> impl IntoView {
         <main class="app-main">
             <Outlet/>
         </main>
-    }
-}
-
-/// Shown in place of a page the signed-in user's role does not allow.
-#[component]
-pub fn NotAllowed() -> impl IntoView {
-    view! {
-        <section class="state state-empty" data-testid="not-allowed" role="alert">
-            <h1>"You do not have access to this page"</h1>
-            <p>"Your role does not include it. Ask an admin if you need it."</p>
-            <A href="/">"Go to the overview"</A>
-        </section>
     }
 }
 

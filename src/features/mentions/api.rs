@@ -3,8 +3,8 @@
 use leptos::prelude::*;
 use leptos::server_fn::codec::{GetUrl, Json};
 
-use super::ApiError;
-use crate::mentions::{MentionPage, MentionQuery, MentionRow, SentimentOverride};
+use crate::error::ApiError;
+use crate::features::mentions::types::{MentionPage, MentionQuery, MentionRow, SentimentOverride};
 
 /// Longest range the list accepts, in days.
 pub const MAX_LIST_DAYS: i64 = 400;
@@ -14,14 +14,14 @@ pub const MAX_LIST_DAYS: i64 = 400;
 #[server(prefix = "/api", endpoint = "mentions", input = GetUrl)]
 pub async fn list_mentions(query: MentionQuery) -> Result<MentionPage, ApiError> {
     use crate::auth::Action;
-    use crate::mentions::PAGE_SIZE;
+    use crate::features::mentions::types::PAGE_SIZE;
     use crate::model::DateRange;
     use crate::server::store::Slice;
-    use crate::server::{auth, overview, state};
+    use crate::server::{auth, calendar, state};
     let caller = auth::authorize(Action::ReadDashboards)?;
     let invalid = |msg: String| Err(ApiError::Invalid(msg));
     let store = state::store()?;
-    let today = overview::today_in(state::respond(overview::time_zone(&store).await)?);
+    let today = calendar::today_in(state::respond(calendar::time_zone(&store).await)?);
     let to = query.to.unwrap_or(today);
     let from = query.from.unwrap_or(to - chrono::Duration::days(29));
     let range = match DateRange::new(from, to) {
@@ -69,4 +69,12 @@ pub async fn override_sentiment(change: SentimentOverride) -> Result<MentionRow,
         .target("mention", change.mention_id)
         .detail(serde_json::json!({ "sentiment": change.sentiment.map(|s| s.token()) }));
     state::respond(store.set_manual_sentiment(change.mention_id, change.sentiment, audit).await)
+}
+
+/// Registers this feature's server functions with the router.
+#[cfg(feature = "ssr")]
+pub fn register() {
+    use leptos::server_fn::axum::register_explicit;
+    register_explicit::<ListMentions>();
+    register_explicit::<OverrideSentiment>();
 }

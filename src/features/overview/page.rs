@@ -4,14 +4,15 @@ use chrono::NaiveDate;
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 
-use super::charts::{ChartKind, SeriesData, TimeChart};
-use super::filters::FilterBar;
-use super::load::loadable;
-use super::tiles::KpiTiles;
-use crate::api::{get_filter_options, get_overview};
+use crate::ui::widgets::charts::{ChartKind, SeriesData, TimeChart};
+use crate::ui::widgets::filters::FilterBar;
+use crate::ui::widgets::load::loadable;
+use crate::ui::widgets::tiles::KpiTiles;
+use super::api::{get_filter_options, get_overview};
 use crate::kpi::Kpi;
-use crate::mentions::MentionQuery;
-use crate::model::{Bucket, DateRange, Overview, OverviewFilter, Sentiment};
+use crate::model::MentionQuery;
+use super::types::Overview;
+use crate::model::{Bucket, DateRange, OverviewFilter, Sentiment};
 
 /// Chart palette; the same colours as `--chart-*` in style/tokens.css.
 const POSITIVE: &str = "#1f9d6b";

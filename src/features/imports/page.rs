@@ -6,12 +6,13 @@ use std::time::Duration;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
-use super::load::loadable;
-use super::session::{allowed, NotAllowed};
-use crate::api::{import_status, list_imports, ApiError};
+use crate::ui::widgets::load::loadable;
+use crate::ui::widgets::access::{allowed, NotAllowed};
+use super::api::{import_status, list_imports};
+use crate::error::ApiError;
 use crate::auth::Action;
 use crate::format::{thousands, timestamp};
-use crate::imports::{format_label, ImportBatchView, ImportJobState, UploadAccepted, FORMATS};
+use crate::features::imports::types::{format_label, ImportBatchView, ImportJobState, UploadAccepted, FORMATS};
 use crate::markup::encode_component;
 
 /// How often a running import is asked where it is.
@@ -60,7 +61,7 @@ fn follow(job: u64, phase: RwSignal<Phase>, version: RwSignal<u32>) {
                 phase.set(Phase::Job(state));
                 version.update(|v| *v += 1);
             }
-            Err(ApiError::Unauthenticated) => super::session::go_to_sign_in(),
+            Err(ApiError::Unauthenticated) => crate::ui::widgets::access::go_to_sign_in(),
             Err(e) => phase.set(Phase::Refused(e.to_string())),
         }
     });
@@ -103,7 +104,7 @@ pub fn ImportsPage() -> impl IntoView {
         spawn_local(async move {
             match send(file, query).await {
                 Ok(job) => follow(job, phase, version),
-                Err(ApiError::Unauthenticated) => super::session::go_to_sign_in(),
+                Err(ApiError::Unauthenticated) => crate::ui::widgets::access::go_to_sign_in(),
                 Err(e) => phase.set(Phase::Refused(e.to_string())),
             }
         });

@@ -3,9 +3,9 @@
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
-use super::load::loadable;
-use super::session::{allowed, use_session, NotAllowed};
-use crate::api::{audit_log, create_user, list_users, reset_user_password, set_user_active, set_user_role};
+use crate::ui::widgets::load::loadable;
+use crate::ui::widgets::access::{allowed, use_session, NotAllowed};
+use super::api::{audit_log, create_user, list_users, reset_user_password, set_user_active, set_user_role};
 use crate::auth::{limits, Action, AuditFilter, AuditPage, OneTimePassword, Role, UserDirectory, UserForm};
 use crate::format::timestamp;
 

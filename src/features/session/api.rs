@@ -3,7 +3,7 @@
 use leptos::prelude::*;
 use leptos::server_fn::codec::{GetUrl, Json};
 
-use super::ApiError;
+use crate::error::ApiError;
 use crate::auth::CurrentUser;
 
 /// Checks the credentials and starts a session (sets the session cookie). The one server
@@ -82,4 +82,14 @@ pub async fn change_password(current: String, new: String) -> Result<CurrentUser
     let mut user = caller.user;
     user.must_change_password = false;
     Ok(auth::current_user(&user))
+}
+
+/// Registers this feature's server functions with the router.
+#[cfg(feature = "ssr")]
+pub fn register() {
+    use leptos::server_fn::axum::register_explicit;
+    register_explicit::<SignIn>();
+    register_explicit::<SignOut>();
+    register_explicit::<WhoAmI>();
+    register_explicit::<ChangePassword>();
 }

@@ -6,10 +6,10 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::hooks::use_query_map;
 
-use super::load::loadable;
-use crate::api::{list_mentions, override_sentiment};
+use crate::ui::widgets::load::loadable;
+use super::api::{list_mentions, override_sentiment};
 use crate::format;
-use crate::mentions::{MentionPage, MentionQuery, MentionRow, SentimentOrigin, SentimentOverride};
+use crate::features::mentions::types::{MentionPage, MentionQuery, MentionRow, SentimentOrigin, SentimentOverride};
 use crate::model::Sentiment;
 
 #[component]

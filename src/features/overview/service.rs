@@ -1,36 +1,14 @@
 //! The overview: resolves a filter against "today" in the reporting time zone, reads both
 //! periods from the store and turns the sums into tiles and chart series with `kpi`.
 
-use chrono::{NaiveDate, Utc};
-use chrono_tz::Tz;
+use chrono::NaiveDate;
 
+use super::types::{EngagementPoint, Overview, SentimentPoint};
 use crate::kpi;
-use crate::model::{Bucket, DateRange, EngagementPoint, Overview, OverviewFilter, Preset, SentimentPoint};
+use crate::model::{Bucket, DateRange, OverviewFilter};
+use crate::server::calendar::{resolve_range, time_zone};
 use crate::server::store::{DynStore, StoreError, StoreResult};
 use crate::stats::{run as stats, Slice};
-
-/// The reporting time zone stored with the data (UTC when unset or unknown).
-pub async fn time_zone(store: &DynStore) -> StoreResult<Tz> {
-    Ok(store.setting("reporting_time_zone").await?.and_then(|name| name.parse().ok()).unwrap_or(Tz::UTC))
-}
-
-/// Today in `tz`.
-pub fn today_in(tz: Tz) -> NaiveDate {
-    Utc::now().with_timezone(&tz).date_naive()
-}
-
-/// The date range a filter means on `today`.
-pub fn resolve_range(filter: &OverviewFilter, today: NaiveDate) -> StoreResult<DateRange> {
-    match filter.preset {
-        Preset::Custom => match (filter.from, filter.to) {
-            (Some(from), Some(to)) => DateRange::new(from, to).map_err(StoreError::Invalid),
-            _ => Err(StoreError::Invalid("A custom range needs both a start and an end date.".into())),
-        },
-        preset => preset
-            .resolve(today)
-            .ok_or_else(|| StoreError::Invalid("That date range cannot be resolved.".into())),
-    }
-}
 
 /// Longest accepted platform or market code.
 const MAX_CODE_LEN: usize = 32;

@@ -4,58 +4,11 @@
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
-use crate::model::{query_string, Sentiment};
+pub use crate::model::MentionQuery;
+use crate::model::Sentiment;
 
 /// Mentions per page of the list.
 pub const PAGE_SIZE: u32 = 50;
-
-/// Which mentions to list: a brand's mentions in a date range, optionally narrowed like the
-/// overview (platform, market) and to one effective sentiment. Carried in the URL.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
-#[serde(default)]
-pub struct MentionQuery {
-    pub from: Option<NaiveDate>,
-    pub to: Option<NaiveDate>,
-    pub brand: Option<i64>,
-    pub platform: Option<String>,
-    pub market: Option<String>,
-    pub sentiment: Option<Sentiment>,
-    /// Zero-based page.
-    pub page: u32,
-}
-
-impl MentionQuery {
-    pub fn from_query(get: impl Fn(&str) -> Option<String>) -> MentionQuery {
-        let date = |key: &str| get(key).and_then(|v| NaiveDate::parse_from_str(&v, "%Y-%m-%d").ok());
-        let text = |key: &str| get(key).filter(|v| !v.is_empty());
-        MentionQuery {
-            from: date("from"),
-            to: date("to"),
-            brand: get("brand").and_then(|b| b.parse().ok()),
-            platform: text("platform"),
-            market: text("market"),
-            sentiment: get("sentiment").and_then(|s| Sentiment::from_token(&s)),
-            page: get("page").and_then(|p| p.parse().ok()).unwrap_or(0),
-        }
-    }
-
-    /// `?a=b&…` for links (defaults left out).
-    pub fn to_query_string(&self) -> String {
-        let pairs: Vec<(&str, String)> = [
-            ("from", self.from.map(|d| d.to_string())),
-            ("to", self.to.map(|d| d.to_string())),
-            ("brand", self.brand.map(|b| b.to_string())),
-            ("platform", self.platform.clone()),
-            ("market", self.market.clone()),
-            ("sentiment", self.sentiment.map(|s| s.token().to_string())),
-            ("page", (self.page > 0).then(|| self.page.to_string())),
-        ]
-        .into_iter()
-        .filter_map(|(key, value)| Some((key, value?)))
-        .collect();
-        query_string(&pairs)
-    }
-}
 
 /// Where a mention's effective sentiment comes from (precedence: manual > imported > computed).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]

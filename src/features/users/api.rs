@@ -3,7 +3,7 @@
 use leptos::prelude::*;
 use leptos::server_fn::codec::{GetUrl, Json};
 
-use super::ApiError;
+use crate::error::ApiError;
 use crate::auth::{AuditFilter, AuditPage, OneTimePassword, Role, UserDirectory, UserForm};
 
 /// Every user and the teams a team lead can belong to.
@@ -24,7 +24,8 @@ pub async fn list_users() -> Result<UserDirectory, ApiError> {
 #[server(prefix = "/api", endpoint = "user-create", input = Json)]
 pub async fn create_user(form: UserForm) -> Result<OneTimePassword, ApiError> {
     use crate::auth::Action;
-    use crate::server::{auth, state, users};
+    use crate::features::users::service as users;
+    use crate::server::{auth, state};
     let caller = auth::authorize(Action::ManageUsers)?;
     let store = state::store()?;
     state::respond(users::create(&store, &form, caller.audit("user.created")).await)
@@ -34,7 +35,8 @@ pub async fn create_user(form: UserForm) -> Result<OneTimePassword, ApiError> {
 #[server(prefix = "/api", endpoint = "user-role", input = Json)]
 pub async fn set_user_role(user_id: i64, role: Role, team_id: Option<i64>) -> Result<(), ApiError> {
     use crate::auth::Action;
-    use crate::server::{auth, state, users};
+    use crate::features::users::service as users;
+    use crate::server::{auth, state};
     let caller = auth::authorize(Action::ManageUsers)?;
     if caller.user.id == user_id {
         let msg = "You cannot change your own role; ask another admin.";
@@ -48,7 +50,8 @@ pub async fn set_user_role(user_id: i64, role: Role, team_id: Option<i64>) -> Re
 #[server(prefix = "/api", endpoint = "user-active", input = Json)]
 pub async fn set_user_active(user_id: i64, active: bool) -> Result<(), ApiError> {
     use crate::auth::Action;
-    use crate::server::{auth, state, users};
+    use crate::features::users::service as users;
+    use crate::server::{auth, state};
     let caller = auth::authorize(Action::ManageUsers)?;
     if caller.user.id == user_id && !active {
         let msg = "You cannot deactivate yourself; ask another admin.";
@@ -63,7 +66,8 @@ pub async fn set_user_active(user_id: i64, active: bool) -> Result<(), ApiError>
 #[server(prefix = "/api", endpoint = "user-reset-password", input = Json)]
 pub async fn reset_user_password(user_id: i64) -> Result<OneTimePassword, ApiError> {
     use crate::auth::Action;
-    use crate::server::{auth, state, users};
+    use crate::features::users::service as users;
+    use crate::server::{auth, state};
     let caller = auth::authorize(Action::ManageUsers)?;
     let store = state::store()?;
     state::respond(users::reset_password(&store, user_id, caller.audit("user.password_reset")).await)
@@ -87,4 +91,16 @@ pub async fn audit_log(#[server(default)] filter: AuditFilter) -> Result<AuditPa
     let actions = state::respond(store.audit_actions().await)?;
     let users = state::respond(store.users().await)?.into_iter().map(|u| (u.id, u.email)).collect();
     Ok(AuditPage { entries, next_before_id, actions, users })
+}
+
+/// Registers this feature's server functions with the router.
+#[cfg(feature = "ssr")]
+pub fn register() {
+    use leptos::server_fn::axum::register_explicit;
+    register_explicit::<ListUsers>();
+    register_explicit::<CreateUser>();
+    register_explicit::<SetUserRole>();
+    register_explicit::<SetUserActive>();
+    register_explicit::<ResetUserPassword>();
+    register_explicit::<AuditLog>();
 }

@@ -61,7 +61,7 @@ pub fn ErrorState(error: ApiError) -> impl IntoView {
             ("The server could not be reached", "Check your connection and reload the page.")
         }
         ApiError::Unauthenticated => {
-            super::session::go_to_sign_in();
+            super::access::go_to_sign_in();
             ("Your session has ended", "Taking you to the sign-in page…")
         }
         ApiError::Forbidden(_) => {

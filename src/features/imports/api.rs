@@ -4,8 +4,8 @@
 use leptos::prelude::*;
 use leptos::server_fn::codec::GetUrl;
 
-use super::ApiError;
-use crate::imports::{ImportBatchView, ImportJobState};
+use crate::error::ApiError;
+use crate::features::imports::types::{ImportBatchView, ImportJobState};
 
 /// Batches listed on the import page.
 pub const RECENT_BATCHES: i64 = 25;
@@ -30,4 +30,12 @@ pub async fn import_status(job: u64) -> Result<ImportJobState, ApiError> {
             "import {job} (this server has not run it, or it ended over an hour ago)"
         ))),
     }
+}
+
+/// Registers this feature's server functions with the router.
+#[cfg(feature = "ssr")]
+pub fn register() {
+    use leptos::server_fn::axum::register_explicit;
+    register_explicit::<ListImports>();
+    register_explicit::<ImportStatus>();
 }

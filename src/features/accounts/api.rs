@@ -3,8 +3,8 @@
 use leptos::prelude::*;
 use leptos::server_fn::codec::{GetUrl, Json};
 
-use super::ApiError;
-use crate::governance::{AccountUpdate, GovernanceView};
+use crate::error::ApiError;
+use crate::features::accounts::types::{AccountUpdate, GovernanceView};
 
 /// Every account with its owner, backup owner and status, and which of them the caller may edit.
 #[server(prefix = "/api", endpoint = "accounts", input = GetUrl)]
@@ -31,8 +31,8 @@ pub async fn get_accounts() -> Result<GovernanceView, ApiError> {
 #[server(prefix = "/api", endpoint = "account-update", input = Json)]
 pub async fn update_account(update: AccountUpdate) -> Result<(), ApiError> {
     use crate::auth::Action;
-    use crate::governance::REASON_MAX;
-    use crate::server::{auth, overview, state};
+    use crate::features::accounts::types::REASON_MAX;
+    use crate::server::{auth, calendar, state};
     let caller = auth::authorize(Action::EditGovernance)?;
     if update.reason.chars().count() > REASON_MAX {
         let msg = format!("Keep the reason under {REASON_MAX} characters.");
@@ -53,7 +53,7 @@ pub async fn update_account(update: AccountUpdate) -> Result<(), ApiError> {
             return Err(ApiError::Forbidden(msg.into()));
         }
     }
-    let tz = state::respond(overview::time_zone(&store).await)?;
+    let tz = state::respond(calendar::time_zone(&store).await)?;
     let audit =
         caller.audit("account.updated").target("account", update.account_id).detail(serde_json::json!({
             "owner_id": update.owner_id,
@@ -62,5 +62,13 @@ pub async fn update_account(update: AccountUpdate) -> Result<(), ApiError> {
             "reason": update.reason,
         }));
     let actor = caller.user.email.clone();
-    state::respond(store.update_account(&update, &actor, overview::today_in(tz), audit).await)
+    state::respond(store.update_account(&update, &actor, calendar::today_in(tz), audit).await)
+}
+
+/// Registers this feature's server functions with the router.
+#[cfg(feature = "ssr")]
+pub fn register() {
+    use leptos::server_fn::axum::register_explicit;
+    register_explicit::<GetAccounts>();
+    register_explicit::<UpdateAccount>();
 }
