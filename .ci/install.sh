@@ -23,6 +23,11 @@ if [ "$(wasm-bindgen --version 2>/dev/null || true)" != "wasm-bindgen $WASM_BIND
   # not --locked: its lock file pins a webpki-roots version that no longer resolves
   cargo install wasm-bindgen-cli --version "$WASM_BINDGEN_VERSION"
 fi
+TWIGGY_VERSION=0.8.0
+if [ "$(twiggy --version 2>/dev/null || true)" != "twiggy $TWIGGY_VERSION" ]; then
+  say "installing twiggy $TWIGGY_VERSION (the client's size by function, printed by every build; about 2 minutes, once)"
+  cargo install twiggy --locked --version "$TWIGGY_VERSION"
+fi
 # wasm-opt 132 (binaryen from npm) and Playwright, pinned in end2end/package-lock.json.
 if [ ! -x end2end/node_modules/.bin/wasm-opt ] || [ end2end/package-lock.json -nt end2end/node_modules/.package-lock.json ]; then
   say "installing end2end/node_modules (binaryen 132, @playwright/test)"

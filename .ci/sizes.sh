@@ -17,6 +17,14 @@ for f in "$dist"/*.wasm "$dist"/*.js "$dist"/*.css "$dist"/*.html; do
   case "$f" in *.html) ;; *) total=$((total + gz)) ;; esac
 done
 kb=$(( (total + 1023) / 1024 ))
+# Where the WASM bytes go, by function, in the module cargo built (before wasm-bindgen and
+# wasm-opt, which strip the names; the shares carry over): what a new page costs shows here.
+module=${WASM_MODULE:-target/wasm32-unknown-unknown/wasm-release/resonance.wasm}
+if command -v twiggy >/dev/null && [ -f "$module" ]; then
+  echo "largest functions of the client (twiggy top, $module; names and custom sections left out):"
+  twiggy top -n 40 "$module" | grep -v -e 'subsection' -e 'custom section' -e 'data segment' -e 'and [0-9]* more' -e 'Σ' \
+    | head -n 22 | cut -c1-140 || true
+fi
 echo "first load (wasm + js + css, gzip): ${kb} KB (budget ${budget_kb} KB)"
 if [ "$kb" -gt "$budget_kb" ]; then
   echo "error: the first load is over budget" >&2

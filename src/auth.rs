@@ -35,13 +35,15 @@ pub enum Action {
     /// Set or clear a mention's sentiment by hand.
     OverrideSentiment,
     Import,
+    /// Describe the workspace: brands, competitors, markets, teams, people, accounts, settings.
+    EditSetup,
     ManageRateCards,
     ManageUsers,
     ReadAuditLog,
 }
 
 impl Action {
-    pub const ALL: [Action; 10] = [
+    pub const ALL: [Action; 11] = [
         Action::OwnAccount,
         Action::ReadDashboards,
         Action::ReadExecutiveSummary,
@@ -49,6 +51,7 @@ impl Action {
         Action::EditGovernance,
         Action::OverrideSentiment,
         Action::Import,
+        Action::EditSetup,
         Action::ManageRateCards,
         Action::ManageUsers,
         Action::ReadAuditLog,
@@ -99,6 +102,7 @@ impl Role {
                         | EditGovernance
                         | OverrideSentiment
                         | Import
+                        | EditSetup
                 )
             }
             Role::Executive => matches!(action, OwnAccount | ReadDashboards | ReadExecutiveSummary),
@@ -249,7 +253,8 @@ mod tests {
                 EditCampaigns,
                 EditGovernance,
                 OverrideSentiment,
-                Import
+                Import,
+                EditSetup
             ]
         );
         assert_eq!(allowed(Role::Executive), vec![OwnAccount, ReadDashboards, ReadExecutiveSummary]);

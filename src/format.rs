@@ -3,10 +3,27 @@
 
 use crate::kpi::{Change, Unit};
 
-/// Seconds since the epoch as `2026-11-22 09:14 UTC`.
+/// Seconds since the epoch as `2026-11-22 09:14 UTC`. Written out by hand, as the dates below:
+/// chrono's `format` would bring its whole format-string parser into the client.
 pub fn timestamp(secs: i64) -> String {
+    use chrono::Timelike;
     chrono::DateTime::from_timestamp(secs, 0)
-        .map_or_else(String::new, |t| t.format("%Y-%m-%d %H:%M UTC").to_string())
+        .map_or_else(String::new, |t| format!("{} {:02}:{:02} UTC", t.date_naive(), t.hour(), t.minute()))
+}
+
+const MONTHS: [&str; 12] =
+    ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+
+/// `5 Nov`.
+pub fn day_short(d: chrono::NaiveDate) -> String {
+    use chrono::Datelike;
+    format!("{} {}", d.day(), MONTHS[d.month0() as usize])
+}
+
+/// `5 Nov 2026`.
+pub fn day_long(d: chrono::NaiveDate) -> String {
+    use chrono::Datelike;
+    format!("{} {}", day_short(d), d.year())
 }
 
 /// `1234567` → `1,234,567`.
@@ -93,9 +110,46 @@ pub fn kpi_change(change: Option<Change>, unit: Unit) -> String {
     }
 }
 
+/// One CSV line of `fields` with its CRLF (RFC 4180: a field is quoted when it holds a comma, a
+/// quote or a line break, its quotes doubled).
+pub fn csv_line<S: AsRef<str>>(fields: impl IntoIterator<Item = S>) -> String {
+    let mut line = fields
+        .into_iter()
+        .map(|f| {
+            let f = f.as_ref();
+            if f.contains([',', '"', '\n', '\r']) {
+                format!("\"{}\"", f.replace('"', "\"\""))
+            } else {
+                f.to_string()
+            }
+        })
+        .collect::<Vec<_>>()
+        .join(",");
+    line.push_str("\r\n");
+    line
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn days_and_times_read_as_people_write_them() {
+        let d = chrono::NaiveDate::from_ymd_opt(2026, 11, 5).expect("date");
+        assert_eq!(day_short(d), "5 Nov");
+        assert_eq!(day_long(d), "5 Nov 2026");
+        assert_eq!(day_long(chrono::NaiveDate::from_ymd_opt(2025, 1, 31).expect("date")), "31 Jan 2025");
+        assert_eq!(timestamp(1_763_802_840), "2025-11-22 09:14 UTC");
+    }
+
+    #[test]
+    fn csv_lines_quote_what_needs_quoting() {
+        assert_eq!(csv_line(["a", "b c", ""]), "a,b c,\r\n");
+        assert_eq!(
+            csv_line(["1,234", "say \"hi\"", "two\nlines"]),
+            "\"1,234\",\"say \"\"hi\"\"\",\"two\nlines\"\r\n"
+        );
+    }
 
     #[test]
     fn thousands_separators() {

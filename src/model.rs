@@ -61,7 +61,7 @@ impl OverviewFilter {
 
     /// Reads a filter from query-string values (`get` answers one key).
     pub fn from_query(get: impl Fn(&str) -> Option<String>) -> OverviewFilter {
-        let date = |key: &str| get(key).and_then(|v| NaiveDate::parse_from_str(&v, "%Y-%m-%d").ok());
+        let date = |key: &str| get(key).and_then(|v| v.parse::<NaiveDate>().ok());
         let text = |key: &str| get(key).filter(|v| !v.is_empty());
         let from = date("from");
         let to = date("to");
@@ -104,7 +104,7 @@ pub struct MentionQuery {
 
 impl MentionQuery {
     pub fn from_query(get: impl Fn(&str) -> Option<String>) -> MentionQuery {
-        let date = |key: &str| get(key).and_then(|v| NaiveDate::parse_from_str(&v, "%Y-%m-%d").ok());
+        let date = |key: &str| get(key).and_then(|v| v.parse::<NaiveDate>().ok());
         let text = |key: &str| get(key).filter(|v| !v.is_empty());
         MentionQuery {
             from: date("from"),

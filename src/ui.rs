@@ -8,7 +8,7 @@ use leptos::prelude::*;
 use leptos_router::components::{ParentRoute, Route, Router, Routes, A};
 use leptos_router::path;
 
-use crate::features::{accounts, imports, mentions, overview, session, users};
+use crate::features::{accounts, imports, mentions, overview, session, setup, users};
 
 /// The application: the sign-in page, and the signed-in pages inside the shell.
 #[component]
@@ -22,6 +22,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("mentions") view=mentions::page::MentionsPage/>
                     <Route path=path!("accounts") view=accounts::page::AccountsPage/>
                     <Route path=path!("imports") view=imports::page::ImportsPage/>
+                    <Route path=path!("setup") view=setup::page::SetupPage/>
                     <Route path=path!("admin/users") view=users::page::UsersPage/>
                     <Route path=path!("admin/audit") view=users::page::AuditPageView/>
                     <Route path=path!("password") view=session::page::PasswordPage/>

@@ -9,6 +9,8 @@ export class OverviewPage {
   readonly engagementChart: Locator;
   readonly errorState: Locator;
   readonly emptyState: Locator;
+  /** What a workspace without a brand, or without data, shows instead of the overview. */
+  readonly firstRun: Locator;
 
   constructor(page: Page) {
     this.page = page;
@@ -18,6 +20,7 @@ export class OverviewPage {
     this.engagementChart = page.getByTestId("chart-engagement");
     this.errorState = page.getByTestId("error-state");
     this.emptyState = page.getByTestId("empty-state");
+    this.firstRun = page.getByTestId("first-run");
   }
 
   async goto(query = "") {
@@ -42,6 +45,11 @@ export class OverviewPage {
   /** The exact value of a tile, from its hover title. */
   async tileExact(token: string): Promise<string> {
     return (await this.tile(token).getByTestId("tile-value").getAttribute("title")) ?? "";
+  }
+
+  /** A drop-down of the filter bar: `market`, `platform`, `compare` or `brand`. */
+  filter(name: "market" | "platform" | "compare" | "brand"): Locator {
+    return this.page.getByTestId(name);
   }
 
   preset(token: string): Locator {

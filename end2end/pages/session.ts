@@ -38,6 +38,43 @@ export class SignInPage {
   }
 }
 
+/** The signed-in shell around every page: navigation, who is signed in, sign-out. */
+export class Shell {
+  readonly nav: Locator;
+  readonly role: Locator;
+  readonly signOut: Locator;
+  /** Shown instead of a page the role does not allow. */
+  readonly notAllowed: Locator;
+
+  constructor(private readonly page: Page) {
+    this.nav = page.getByRole("navigation", { name: "Main" });
+    this.notAllowed = page.getByTestId("not-allowed");
+    this.role = page.getByTestId("role");
+    this.signOut = page.getByTestId("sign-out");
+  }
+
+  /** The main navigation's link to a page. */
+  link(name: string): Locator {
+    return this.nav.getByRole("link", { name, exact: true });
+  }
+}
+
+/** The change-password page (`/password`). */
+export class PasswordPage {
+  readonly form: Locator;
+
+  constructor(page: Page) {
+    this.form = page.getByTestId("password-form");
+  }
+
+  async change(current: string, next: string) {
+    await this.form.getByLabel("Current password").fill(current);
+    await this.form.getByLabel(/New password \(/).fill(next);
+    await this.form.getByLabel("New password again").fill(next);
+    await this.form.getByRole("button", { name: "Change password" }).click();
+  }
+}
+
 /** Runs one statement on the e2e database. */
 export function sql(statement: string): void {
   execFileSync("python3", [join(__dirname, "..", "sql.py"), process.env.E2E_DATABASE_URL ?? "", statement]);

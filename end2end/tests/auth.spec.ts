@@ -1,6 +1,8 @@
 import { expect, test } from "@playwright/test";
 import { OverviewPage } from "../pages/overview";
-import { APP_HEADERS, DEMO, SignInPage, nextOf, signIn, sql } from "../pages/session";
+import { AccountsPage } from "../pages/accounts";
+import { AuditPage, UsersPage } from "../pages/admin";
+import { APP_HEADERS, DEMO, PasswordPage, Shell, SignInPage, nextOf, signIn, sql } from "../pages/session";
 
 test.describe("sign-in and roles", () => {
   test("sign in, a wrong password's message, sign out — with no CSP violation", async ({ page }) => {
@@ -17,8 +19,9 @@ test.describe("sign-in and roles", () => {
     await signInPage.signIn(DEMO.manager.email, DEMO.manager.password);
     const overview = new OverviewPage(page);
     await overview.loaded();
-    await expect(page.getByTestId("role")).toHaveText("Manager");
-    await page.getByTestId("sign-out").click();
+    const shell = new Shell(page);
+    await expect(shell.role).toHaveText("Manager");
+    await shell.signOut.click();
     await expect(page).toHaveURL(/\/sign-in$/);
     await page.goto("/accounts");
     await expect(page).toHaveURL(/\/sign-in\?next=/);
@@ -44,11 +47,12 @@ test.describe("sign-in and roles", () => {
   test("a viewer cannot reach admin pages or call admin server functions", async ({ page }) => {
     await signIn(page, "viewer");
     await page.goto("/");
-    await expect(page.getByTestId("role")).toHaveText("Viewer");
-    await expect(page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Users" })).toHaveCount(0);
+    const shell = new Shell(page);
+    await expect(shell.role).toHaveText("Viewer");
+    await expect(shell.link("Users")).toHaveCount(0);
     for (const path of ["/admin/users", "/admin/audit"]) {
       await page.goto(path);
-      await expect(page.getByTestId("not-allowed")).toBeVisible();
+      await expect(shell.notAllowed).toBeVisible();
     }
     expect((await page.request.get("/api/users")).status()).toBe(403);
     expect((await page.request.get("/api/audit")).status()).toBe(403);
@@ -58,61 +62,51 @@ test.describe("sign-in and roles", () => {
     });
     expect(create.status()).toBe(403);
     // and the accounts page is read-only for a viewer
-    await page.goto("/accounts");
-    await expect(page.getByTestId("account-row").first()).toBeVisible();
-    await expect(page.getByTestId("save-account")).toHaveCount(0);
+    const accounts = new AccountsPage(page);
+    await accounts.goto();
+    await expect(accounts.rows.first()).toBeVisible();
+    await expect(accounts.saveButtons).toHaveCount(0);
   });
 
   test("an admin adds a user, who must choose a password; the audit log shows it", async ({ page }) => {
     await signIn(page, "admin");
-    await page.goto("/admin/users");
-    const form = page.getByTestId("new-user-form");
-    await form.getByLabel("Email").fill("nora@example.com");
-    await form.getByLabel("Name").fill("Nora North");
-    await form.getByLabel("Role").selectOption("executive");
-    await form.getByRole("button", { name: "Add user" }).click();
-    const secret = page.getByTestId("one-time-password").locator("code");
-    await expect(secret).toBeVisible();
-    const password = (await secret.textContent()) ?? "";
-    await expect(page.locator('[data-testid=user-row][data-email="nora@example.com"]')).toBeVisible();
+    const users = new UsersPage(page);
+    await users.goto();
+    await users.addUser({ email: "nora@example.com", name: "Nora North", role: "executive" });
+    await expect(users.oneTimePassword).toBeVisible();
+    const password = (await users.oneTimePassword.textContent()) ?? "";
+    await expect(users.row("nora@example.com")).toBeVisible();
 
-    await page.goto("/admin/audit");
-    await page.getByTestId("audit-action").selectOption("user.created");
-    await expect(page.getByTestId("audit-row").first()).toBeVisible();
-    for (const action of await page.getByTestId("audit-row").locator("code").allTextContents()) {
+    const audit = new AuditPage(page);
+    await audit.goto();
+    await audit.action.selectOption("user.created");
+    await expect(audit.rows.first()).toBeVisible();
+    for (const action of await audit.rows.locator("code").allTextContents()) {
       expect(action).toBe("user.created");
     }
-    await expect(page.getByTestId("audit-table")).toContainText("nora@example.com");
+    await expect(audit.table).toContainText("nora@example.com");
     // a filter that matches nothing says so
-    await page.getByLabel("From").fill("2001-01-01");
-    await page.getByLabel("To").fill("2001-01-02");
-    await page.getByLabel("To").blur();
-    await expect(page.getByTestId("audit-empty")).toHaveText("No entries match these filters.");
+    await audit.dates("2001-01-01", "2001-01-02");
+    await expect(audit.empty).toHaveText("No entries match these filters.");
 
-    await page.getByTestId("sign-out").click();
+    const shell = new Shell(page);
+    await shell.signOut.click();
     await new SignInPage(page).signIn("nora@example.com", password);
     await expect(page).toHaveURL(/\/password/);
-    const pw = page.getByTestId("password-form");
-    await pw.getByLabel("Current password").fill(password);
-    await pw.getByLabel(/New password \(/).fill("nora's own passphrase");
-    await pw.getByLabel("New password again").fill("nora's own passphrase");
-    await pw.getByRole("button", { name: "Change password" }).click();
+    await new PasswordPage(page).change(password, "nora's own passphrase");
     await new OverviewPage(page).loaded();
-    await expect(page.getByTestId("role")).toHaveText("Executive");
+    await expect(shell.role).toHaveText("Executive");
   });
 
   test("a team lead edits only their own team's accounts", async ({ page }) => {
     await signIn(page, "team_lead");
-    await page.goto("/accounts");
-    const editable = page.locator('[data-testid=account-row][data-editable="true"]');
-    await expect(editable.first()).toBeVisible();
-    await expect(editable.first()).toContainText("Germany Team");
-    expect(await page.locator('[data-testid=account-row][data-editable="false"]').count()).toBeGreaterThan(0);
-    await editable.first().getByLabel("Backup owner").selectOption("");
-    await editable.first().getByLabel("Status").selectOption("dormant");
-    await editable.first().getByTestId("save-account").click();
-    await expect(page.getByRole("status")).toContainText("saved");
-    const row = page.locator('[data-testid=account-row][data-editable="true"]').first();
-    await expect(row.getByLabel("Status")).toHaveValue("dormant");
+    const accounts = new AccountsPage(page);
+    await accounts.goto();
+    await expect(accounts.editable.first()).toBeVisible();
+    await expect(accounts.editable.first()).toContainText("Germany Team");
+    expect(await accounts.readOnly.count()).toBeGreaterThan(0);
+    await accounts.edit(accounts.editable.first(), { backupOwner: "", status: "dormant" });
+    await expect(accounts.status).toContainText("saved");
+    await expect(accounts.editable.first().getByLabel("Status")).toHaveValue("dormant");
   });
 });

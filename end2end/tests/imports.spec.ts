@@ -1,7 +1,8 @@
 import { readFileSync, writeFileSync } from "node:fs";
 import { expect, test } from "@playwright/test";
+import { ImportsPage } from "../pages/imports";
 import { OverviewPage } from "../pages/overview";
-import { signIn } from "../pages/session";
+import { Shell, signIn } from "../pages/session";
 import { addDays, oracle, thousands } from "./oracle";
 
 /** A generic mentions CSV over the last 7 demo days: `rows` rows, every `badEvery`th with a bad date. */
@@ -36,21 +37,19 @@ test.describe("imports", () => {
     const rows = 2_100;
     const file = info.outputPath("voltaro-mentions.csv");
     const bad = mentionsFile(file, last, rows, 150);
-    await page.getByRole("link", { name: "Imports", exact: true }).click();
-    await expect(page.getByRole("heading", { name: "Imports" })).toBeVisible();
-    await page.getByTestId("import-file").setInputFiles(file);
-    const progress = page.waitForSelector('[data-testid="import-progress"]', { state: "attached" });
-    await page.getByTestId("import-start").click();
-    await progress;
-    const summary = page.getByTestId("import-summary");
+    await new Shell(page).link("Imports").click();
+    const imports = new ImportsPage(page);
+    await expect(imports.heading).toBeVisible();
+    await imports.upload(file);
+    const summary = imports.summary;
     await expect(summary).toBeVisible({ timeout: 60_000 });
     await expect(summary).toContainText("voltaro-mentions.csv — Generic mentions (CSV/JSON)");
-    await expect(page.getByTestId("import-counts")).toHaveText(
+    await expect(imports.counts).toHaveText(
       `${thousands(rows)} rows read · ${thousands(rows - bad)} inserted · 0 updated · ${bad} rejected`,
     );
 
     // the rejects, as CSV: one line per rejected row with its line, column and reason
-    const [download] = await Promise.all([page.waitForEvent("download"), page.getByTestId("import-rejects").click()]);
+    const [download] = await Promise.all([page.waitForEvent("download"), imports.rejects.click()]);
     expect(download.suggestedFilename()).toMatch(/^rejects-batch-\d+\.csv$/);
     const csv = readFileSync(await download.path(), "utf8").trim().split("\n");
     expect(csv).toHaveLength(bad + 1);
@@ -58,7 +57,7 @@ test.describe("imports", () => {
     expect(csv[1]).toMatch(/^151,published_at,"""someday"" is not a date/);
 
     // the batch is listed with who imported it
-    const latest = page.getByTestId("import-batches").locator("tbody tr").first();
+    const latest = imports.latestBatch();
     await expect(latest).toContainText("voltaro-mentions.csv");
     await expect(latest).toContainText("manager@demo.resonance");
 
@@ -75,19 +74,20 @@ test.describe("imports", () => {
     const before = oracle(addDays(last, -365), last).mentions;
     const file = info.outputPath("people.csv");
     writeFileSync(file, "name,email\nAnna,anna@example.com\n");
-    await page.goto("/imports");
-    await page.getByTestId("import-file").setInputFiles(file);
-    await page.getByTestId("import-start").click();
-    await expect(page.getByTestId("import-error")).toContainText("no known header (found: name, email)");
-    await expect(page.getByTestId("import-error")).toContainText("nothing was imported");
+    const imports = new ImportsPage(page);
+    await imports.goto();
+    await imports.pick(file);
+    await expect(imports.error).toContainText("no known header (found: name, email)");
+    await expect(imports.error).toContainText("nothing was imported");
     expect(oracle(addDays(last, -365), last).mentions).toBe(before);
 
     await page.context().clearCookies();
     await signIn(page, "viewer");
     await page.goto("/");
-    await expect(page.getByRole("link", { name: "Overview" })).toBeVisible();
-    await expect(page.getByRole("link", { name: "Imports", exact: true })).toHaveCount(0);
-    await page.goto("/imports");
+    const shell = new Shell(page);
+    await expect(shell.link("Overview")).toBeVisible();
+    await expect(shell.link("Imports")).toHaveCount(0);
+    await imports.goto();
     await expect(page.getByText("You do not have access")).toBeVisible();
   });
 });

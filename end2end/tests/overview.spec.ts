@@ -50,12 +50,12 @@ test.describe("overview", () => {
     const overview = new OverviewPage(page);
     await overview.goto();
     await overview.loaded();
-    await page.getByTestId("market").selectOption("DE");
+    await overview.filter("market").selectOption("DE");
     await expect(page).toHaveURL(/market=DE/);
     await overview.loaded();
-    await page.getByTestId("platform").selectOption("instagram");
+    await overview.filter("platform").selectOption("instagram");
     await expect(page).toHaveURL(/platform=instagram/);
-    await page.getByTestId("compare").selectOption("year");
+    await overview.filter("compare").selectOption("year");
     await expect(page).toHaveURL(/compare=year/);
     await overview.loaded();
     const value = await overview.tileExact("mentions");
@@ -64,9 +64,9 @@ test.describe("overview", () => {
     await page.reload();
     await overview.loaded();
     expect(page.url()).toBe(url);
-    await expect(page.getByTestId("market")).toHaveValue("DE");
-    await expect(page.getByTestId("platform")).toHaveValue("instagram");
-    await expect(page.getByTestId("compare")).toHaveValue("year");
+    await expect(overview.filter("market")).toHaveValue("DE");
+    await expect(overview.filter("platform")).toHaveValue("instagram");
+    await expect(overview.filter("compare")).toHaveValue("year");
     expect(await overview.tileExact("mentions")).toBe(value);
     await expect(overview.period).toContainText("same period last year");
   });
@@ -108,7 +108,7 @@ test.describe("overview", () => {
     await expect(overview.errorState).toBeVisible();
     await expect(overview.errorState).toContainText("The server could not answer");
     await expect(overview.errorState).toContainText("e2e-0001");
-    await expect(page.getByTestId("tile-mentions")).toHaveCount(0);
+    await expect(overview.tile("mentions")).toHaveCount(0);
   });
 
   test("an invalid range is refused by the server with a clear message", async ({ page }) => {
@@ -125,6 +125,41 @@ test.describe("overview", () => {
     await overview.emptyState.getByRole("link", { name: "Show the last 12 months" }).click();
     await expect(page).toHaveURL(/\?range=12m$/);
     await expect(overview.tile("mentions")).toBeVisible();
+  });
+
+  test("a workspace without a brand or without data says what is missing and how to add it", async ({ page }) => {
+    // the filter options as a new workspace answers them (the server side is tests/it/setup.rs)
+    const options = (brands: object[]) => ({
+      brands,
+      platforms: [],
+      markets: [],
+      data_extent: null,
+      time_zone: "UTC",
+    });
+    await page.route("**/api/filter-options", (route) =>
+      route.fulfill({ status: 200, contentType: "application/json", body: JSON.stringify(options([])) }),
+    );
+    const overview = new OverviewPage(page);
+    await overview.goto();
+    await expect(overview.firstRun).toHaveAttribute("data-missing", "brand");
+    await expect(overview.firstRun).toContainText("resonance brand add");
+    await expect(overview.firstRun).toContainText("resonance setup FILE");
+    await expect(overview.firstRun.getByRole("link", { name: "Open the Setup page" })).toHaveAttribute("href", "/setup");
+    await expect(overview.tile("mentions")).toHaveCount(0);
+    await page.screenshot({ path: "test-results/screens/overview-first-run.png", fullPage: true });
+
+    await page.unroute("**/api/filter-options");
+    await page.route("**/api/filter-options", (route) =>
+      route.fulfill({
+        status: 200,
+        contentType: "application/json",
+        body: JSON.stringify(options([{ id: 1, name: "Voltaro", is_own: true }])),
+      }),
+    );
+    await overview.goto();
+    await expect(overview.firstRun).toHaveAttribute("data-missing", "data");
+    await overview.firstRun.getByRole("link", { name: "Import a file" }).click();
+    await expect(page).toHaveURL(/\/imports$/);
   });
 
   test("an unknown page says so and links home", async ({ page }) => {

@@ -1,6 +1,8 @@
 import { expect, test } from "@playwright/test";
+import { ImportsPage } from "../pages/imports";
+import { MentionsPage } from "../pages/mentions";
 import { OverviewPage } from "../pages/overview";
-import { signIn } from "../pages/session";
+import { SignInPage, signIn } from "../pages/session";
 
 // Full-page pictures of each state, for a person to look at (end2end/test-results/screens/).
 const shots: Array<[string, string]> = [
@@ -42,8 +44,9 @@ for (const [name, path, role] of pages) {
 }
 
 test("screenshot mentions-error", async ({ page }) => {
-  await page.goto("/mentions?from=2026-05-01&to=2026-01-01");
-  await expect(page.getByTestId("error-state")).toBeVisible();
+  const list = new MentionsPage(page);
+  await list.goto("?from=2026-05-01&to=2026-01-01");
+  await expect(list.errorState).toBeVisible();
   await page.screenshot({ path: "test-results/screens/mentions-error.png", fullPage: true });
 });
 
@@ -51,22 +54,21 @@ test.describe("signed out", () => {
   test("screenshot sign-in", async ({ page }) => {
     await page.context().clearCookies();
     await page.goto("/sign-in?next=%2F");
-    await expect(page.getByTestId("sign-in-form")).toBeVisible();
+    await expect(new SignInPage(page).form).toBeVisible();
     await page.screenshot({ path: "test-results/screens/sign-in.png", fullPage: true });
   });
 });
 
 test("screenshot imports", async ({ page }) => {
   // a real export with rejects, so the summary and the batch list have something to show
-  await page.goto("/imports");
-  await page.getByTestId("import-file").setInputFiles("../tests/fixtures/import/brandwatch_mentions.csv");
-  await page.getByTestId("import-start").click();
-  await expect(page.getByTestId("import-summary")).toBeVisible();
+  const imports = new ImportsPage(page);
+  await imports.goto();
+  await imports.pick("../tests/fixtures/import/brandwatch_mentions.csv");
+  await expect(imports.summary).toBeVisible();
   await expect(page.locator(".loadable.is-pending")).toHaveCount(0);
   await page.screenshot({ path: "test-results/screens/imports.png", fullPage: true });
   // and a file that cannot be imported
-  await page.getByTestId("import-file").setInputFiles("../tests/fixtures/import/zip_bomb.zip");
-  await page.getByTestId("import-start").click();
-  await expect(page.getByTestId("import-error")).toBeVisible();
+  await imports.pick("../tests/fixtures/import/zip_bomb.zip");
+  await expect(imports.error).toBeVisible();
   await page.screenshot({ path: "test-results/screens/imports-error.png", fullPage: true });
 });

@@ -10,6 +10,7 @@ use clap::{Args, Parser, Subcommand};
 
 use crate::auth::{Role, UserForm};
 use crate::features::mentions::scoring;
+use crate::features::setup::cli as setup_cli;
 use crate::features::users::service as users;
 use crate::sentiment::Thresholds;
 use crate::server::demo::{self, DemoOptions};
@@ -37,7 +38,7 @@ pub struct Cli {
 #[derive(Args, Debug, Clone)]
 pub struct DatabaseArg {
     /// Database URL, e.g. sqlite://data/resonance.db. The file and its folder are created when missing.
-    #[arg(long, env = "DATABASE_URL", default_value = DEFAULT_DATABASE)]
+    #[arg(long, env = "DATABASE_URL", default_value = DEFAULT_DATABASE, global = true)]
     pub database: String,
 }
 
@@ -156,6 +157,53 @@ pub enum Command {
         db: DatabaseArg,
         #[command(flatten)]
         thresholds: ThresholdArgs,
+    },
+    /// Describe the workspace from a setup file (TOML or YAML: workspace, markets, brands, teams,
+    /// people, accounts; or an accounts CSV). Adds what is new, changes what differs, leaves the
+    /// rest; an invalid file changes nothing. See examples/setup.toml.
+    Setup {
+        /// The setup file (.toml, .yaml, .yml, or .csv for accounts).
+        file: PathBuf,
+        /// Say what would change, write nothing.
+        #[arg(long)]
+        dry_run: bool,
+        #[command(flatten)]
+        db: DatabaseArg,
+    },
+    /// Brands (own and competitors): add, list.
+    Brand {
+        #[command(subcommand)]
+        command: setup_cli::BrandCommand,
+        #[command(flatten)]
+        db: DatabaseArg,
+    },
+    /// Markets in use: add, list.
+    Market {
+        #[command(subcommand)]
+        command: setup_cli::MarketCommand,
+        #[command(flatten)]
+        db: DatabaseArg,
+    },
+    /// Teams (hub and spokes): add, list.
+    Team {
+        #[command(subcommand)]
+        command: setup_cli::TeamCommand,
+        #[command(flatten)]
+        db: DatabaseArg,
+    },
+    /// People who own accounts: add, list.
+    Person {
+        #[command(subcommand)]
+        command: setup_cli::PersonCommand,
+        #[command(flatten)]
+        db: DatabaseArg,
+    },
+    /// Social accounts: add, list.
+    Account {
+        #[command(subcommand)]
+        command: setup_cli::AccountCommand,
+        #[command(flatten)]
+        db: DatabaseArg,
     },
     /// Manage users: add, list, set-role, deactivate, reset-password.
     User {
@@ -295,6 +343,14 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             Ok(())
         }
         Command::User { command, db } => user(command, &open(&db.database).await?).await,
+        Command::Setup { file, dry_run, db } => {
+            setup_cli::setup(&open(&db.database).await?, &file, dry_run).await
+        }
+        Command::Brand { command, db } => setup_cli::brand(&open(&db.database).await?, command).await,
+        Command::Market { command, db } => setup_cli::market(&open(&db.database).await?, command).await,
+        Command::Team { command, db } => setup_cli::team(&open(&db.database).await?, command).await,
+        Command::Person { command, db } => setup_cli::person(&open(&db.database).await?, command).await,
+        Command::Account { command, db } => setup_cli::account(&open(&db.database).await?, command).await,
         Command::Score { thresholds } => {
             let thresholds = thresholds.thresholds()?;
             let report =
@@ -325,7 +381,13 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
                         .find(|c| c.name.eq_ignore_ascii_case(&b) || c.id.to_string() == b);
                     found.map(|c| c.id).ok_or_else(|| {
                         let names: Vec<&str> = options.brands.iter().map(|c| c.name.as_str()).collect();
-                        anyhow::anyhow!("there is no brand {b:?}; brands: {}", names.join(", "))
+                        if names.is_empty() {
+                            anyhow::anyhow!(
+                                "there is no brand {b:?}: no brand is set up yet; add one on the Setup page or with `resonance brand add NAME --own`"
+                            )
+                        } else {
+                            anyhow::anyhow!("there is no brand {b:?}; brands: {}", names.join(", "))
+                        }
                     })?
                 }
             };

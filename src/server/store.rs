@@ -19,6 +19,7 @@ use crate::kpi::RateCardEntry;
 use crate::model::{BrandChoice, DateRange, FilterOptions};
 
 pub use crate::features::mentions::store::{ComputedSentiment, MentionStore};
+pub use crate::features::setup::store::SetupStore;
 pub use imports::{
     ImportAccount, ImportCampaign, ImportChunk, ImportCounts, ImportMention, ImportPost, ImportStore,
     NewImportBatch, Reject,
@@ -45,6 +46,16 @@ pub enum StoreError {
 
 pub type StoreResult<T> = Result<T, StoreError>;
 
+/// Maps the database's unique-key violation to the caller's error (`message`, shown to the user)
+/// instead of checking first and inserting after, which two requests at once could both pass;
+/// any other error stays internal.
+pub fn on_unique(e: sqlx::Error, message: impl FnOnce() -> String) -> StoreError {
+    match &e {
+        sqlx::Error::Database(db) if db.is_unique_violation() => StoreError::Invalid(message()),
+        _ => StoreError::Database(e),
+    }
+}
+
 /// The mention list's slice: a date range of one brand, optionally narrowed to a platform and
 /// market. (Sums over the rollups take a `crate::stats::Slice`, which has more dimensions.)
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -66,7 +77,7 @@ impl From<&Slice> for crate::stats::Slice {
 }
 
 #[async_trait]
-pub trait Store: UserStore + MentionStore + ImportStore + Send + Sync + 'static {
+pub trait Store: UserStore + MentionStore + ImportStore + SetupStore + Send + Sync + 'static {
     /// Applies pending migrations.
     async fn migrate(&self) -> StoreResult<()>;
 

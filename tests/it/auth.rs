@@ -88,6 +88,7 @@ async fn role_by_endpoint_matrix() {
             vec!["manager", "admin"],
         ),
         (Method::GET, "/api/imports".into(), None, vec!["manager", "admin"]),
+        (Method::GET, "/api/setup".into(), None, vec!["manager", "admin"]),
         (Method::GET, "/api/import-rejects?batch=1".into(), None, vec!["manager", "admin"]),
         (Method::GET, "/api/users".into(), None, vec!["admin"]),
         (Method::GET, "/api/audit?filter[action]=sign_in".into(), None, vec!["admin"]),
@@ -155,6 +156,18 @@ async fn role_by_endpoint_matrix() {
             )
             .await;
         assert_eq!(answer.status, StatusCode::BAD_REQUEST, "{role}: {}", answer.text());
+        // the setup adds only what is new, so each role sends a brand of its own
+        let body = format!(r#"{{"file":{{"brands":[{{"name":"Matrix {role}","keywords":["matrix"]}}]}}}}"#);
+        let writes_before = count(&app, "SELECT COUNT(*) FROM audit_log").await;
+        let answer = app.call(Method::POST, "/api/setup-apply", Some(&body), Some(&cookie)).await;
+        let writes = count(&app, "SELECT COUNT(*) FROM audit_log").await - writes_before;
+        if ["manager", "admin"].contains(&role) {
+            assert!(answer.status.is_success(), "{role}: {} {}", answer.status, answer.text());
+            assert_eq!(writes, 1, "{role}: one audit entry");
+        } else {
+            assert_eq!(answer.status, StatusCode::FORBIDDEN, "{role}: {}", answer.text());
+            assert_eq!(writes, 0, "{role}: nothing written");
+        }
     }
     // the admin's changes happened
     let user = app.db.store.user(target).await.expect("user").expect("exists");
@@ -368,6 +381,7 @@ async fn bad_input_gets_a_clear_error_and_writes_nothing() {
         "/api/account-update",
         "/api/mention-sentiment",
         "/api/change-password",
+        "/api/setup-apply",
     ];
     for path in posts {
         for body in ["{not json", "[]", r#"{"user_id":"seven","form":3,"update":"x","current":1}"#, ""] {
@@ -407,6 +421,15 @@ async fn bad_input_gets_a_clear_error_and_writes_nothing() {
         ),
         ("/api/mention-sentiment", serde_json::json!({"change": {"mention_id": 1, "sentiment": "ecstatic"}})),
         ("/api/change-password", serde_json::json!({"current": "demo-admin-pass", "new": long})),
+        ("/api/setup-apply", serde_json::json!({"file": {"brands": [{"name": long, "colour": long}]}})),
+        (
+            "/api/setup-apply",
+            serde_json::json!({"file": {"accounts": [{"platform": long, "handle": "ok", "brand": "Voltaro"}]}}),
+        ),
+        (
+            "/api/setup-apply",
+            serde_json::json!({"file": {"brands": [{"name": "Voltaro", "keywords": ["voltaro"]}]}}),
+        ),
         ("/api/sign-in", serde_json::json!({"email": long, "password": "x"})),
     ];
     for (path, body) in over_long {

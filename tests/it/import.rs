@@ -217,7 +217,12 @@ async fn every_export_format_imports_with_its_rejects(backend: &Backend) {
     assert!(out.contains("line 4, account: there is no tiktok account \"voltaro_nowhere\""), "{out}");
     let out =
         imported(url, dir, "meta_facebook_posts.csv", &[], "3 rows read, 0 inserted, 0 updated, 3 rejected");
-    assert!(out.contains("there is no facebook account \"Voltaro Deutschland\": add it on the Accounts page or pass --account"), "{out}");
+    assert!(
+        out.contains(
+            "there is no facebook account \"Voltaro Deutschland\": add it with `resonance account add facebook HANDLE --brand B --name NAME` (or a setup file), or pass --account"
+        ),
+        "{out}"
+    );
     let out = imported(
         url,
         dir,

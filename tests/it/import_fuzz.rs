@@ -107,7 +107,15 @@ proptest! {
         let format = &FORMATS[format];
         let names: Vec<String> = format.columns.iter().map(|c| c.names[0].to_string()).collect();
         let (map, _) = formats::map(format, &names).expect("a format maps its own header");
-        let accounts = [ImportAccount { id: 1, brand_id: 1, platform: "x".into(), handle: "voltaro".into(), market: None }];
+        let accounts = [ImportAccount {
+            id: 1,
+            brand_id: 1,
+            platform: "x".into(),
+            handle: "voltaro".into(),
+            market: None,
+            display_name: "Voltaro".into(),
+            platform_id: Some("42".into()),
+        }];
         let cx = Context {
             format,
             brand_id: 1,

@@ -5,6 +5,7 @@
 //! - `import`: every fixture format through the CLI, on both stores; `import_fuzz`: proptest
 //! - `api`, `auth`: server functions through the router — registration, errors, roles, sessions
 //! - `sentiment`: the English oracle and the German dev-set floor
+//! - `setup`: a workspace from an empty database — setup files, the setup commands, imports into it
 //!
 //! `common` holds the shared helpers: a fresh database per test, raw SQL checks, the router.
 #![cfg(feature = "ssr")]
@@ -17,5 +18,6 @@ mod auth;
 mod import;
 mod import_fuzz;
 mod sentiment;
+mod setup;
 mod stats;
 mod store;

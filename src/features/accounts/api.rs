@@ -4,7 +4,7 @@ use leptos::prelude::*;
 use leptos::server_fn::codec::{GetUrl, Json};
 
 use crate::error::ApiError;
-use crate::features::accounts::types::{AccountUpdate, GovernanceView};
+use super::types::{AccountUpdate, GovernanceView};
 
 /// Every account with its owner, backup owner and status, and which of them the caller may edit.
 #[server(prefix = "/api", endpoint = "accounts", input = GetUrl)]
@@ -31,7 +31,7 @@ pub async fn get_accounts() -> Result<GovernanceView, ApiError> {
 #[server(prefix = "/api", endpoint = "account-update", input = Json)]
 pub async fn update_account(update: AccountUpdate) -> Result<(), ApiError> {
     use crate::auth::Action;
-    use crate::features::accounts::types::REASON_MAX;
+    use super::types::REASON_MAX;
     use crate::server::{auth, calendar, state};
     let caller = auth::authorize(Action::EditGovernance)?;
     if update.reason.chars().count() > REASON_MAX {

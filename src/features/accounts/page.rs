@@ -5,8 +5,9 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 use crate::ui::widgets::load::loadable;
+use crate::ui::widgets::notice::{Notice, NoticeText};
 use super::api::{get_accounts, update_account};
-use crate::features::accounts::types::{AccountStatus, AccountUpdate, GovernanceAccount, GovernanceView, PersonChoice};
+use super::types::{AccountStatus, AccountUpdate, GovernanceAccount, GovernanceView, PersonChoice};
 
 #[component]
 pub fn AccountsPage() -> impl IntoView {
@@ -15,17 +16,14 @@ pub fn AccountsPage() -> impl IntoView {
         version.track();
         get_accounts()
     });
-    let notice = RwSignal::new(None::<Result<String, String>>);
+    let notice = RwSignal::new(None::<NoticeText>);
     view! {
         <div class="page">
             <header class="page-header">
                 <h1>"Accounts"</h1>
                 <p class="page-subtitle">"Every social account, its owner and backup owner. Saving an account also marks it reviewed today."</p>
             </header>
-            {move || notice.get().map(|n| match n {
-                Ok(text) => view! { <p class="notice notice-ok" role="status">{text}</p> }.into_any(),
-                Err(text) => view! { <p class="notice notice-error" role="alert" data-testid="accounts-error">{text}</p> }.into_any(),
-            })}
+            <Notice notice error_testid="accounts-error"/>
             {loadable(view_data, move |v| view! { <AccountTable data=v version notice/> })}
         </div>
     }
@@ -35,7 +33,7 @@ pub fn AccountsPage() -> impl IntoView {
 fn AccountTable(
     data: GovernanceView,
     version: RwSignal<u32>,
-    notice: RwSignal<Option<Result<String, String>>>,
+    notice: RwSignal<Option<NoticeText>>,
 ) -> impl IntoView {
     let people = StoredValue::new(data.people);
     let empty = data.accounts.is_empty();
@@ -85,7 +83,7 @@ fn AccountRow(
     editable: bool,
     people: StoredValue<Vec<PersonChoice>>,
     version: RwSignal<u32>,
-    notice: RwSignal<Option<Result<String, String>>>,
+    notice: RwSignal<Option<NoticeText>>,
 ) -> impl IntoView {
     let a = account;
     let owner = RwSignal::new(a.owner_id);
@@ -105,10 +103,10 @@ fn AccountRow(
         spawn_local(async move {
             match update_account(update).await {
                 Ok(()) => {
-                    notice.set(Some(Ok(format!("{handle} saved."))));
+                    notice.set(Some(NoticeText::Done(format!("{handle} saved."))));
                     version.update(|v| *v += 1);
                 }
-                Err(e) => notice.set(Some(Err(e.to_string()))),
+                Err(e) => notice.set(Some(NoticeText::Failed(e.to_string()))),
             }
         });
     };

@@ -5,7 +5,7 @@ use leptos::prelude::*;
 use leptos::server_fn::codec::GetUrl;
 
 use crate::error::ApiError;
-use crate::features::imports::types::{ImportBatchView, ImportJobState};
+use super::types::{ImportBatchView, ImportJobState};
 
 /// Batches listed on the import page.
 pub const RECENT_BATCHES: i64 = 25;

@@ -7,12 +7,13 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 use crate::ui::widgets::load::loadable;
+use crate::ui::widgets::table::{Cell, Column, DataTable, Look};
 use crate::ui::widgets::access::{allowed, NotAllowed};
 use super::api::{import_status, list_imports};
 use crate::error::ApiError;
 use crate::auth::Action;
 use crate::format::{thousands, timestamp};
-use crate::features::imports::types::{format_label, ImportBatchView, ImportJobState, UploadAccepted, FORMATS};
+use super::types::{format_label, ImportBatchView, ImportJobState, UploadAccepted, FORMATS};
 use crate::markup::encode_component;
 
 /// How often a running import is asked where it is.
@@ -200,41 +201,35 @@ fn Summary(batch: ImportBatchView, same_file_as: Option<i64>) -> impl IntoView {
 
 #[component]
 fn BatchTable(list: Vec<ImportBatchView>) -> impl IntoView {
-    if list.is_empty() {
-        return view! { <p class="cell-empty">"No imports yet."</p> }.into_any();
-    }
-    let rows = list
+    let columns = vec![
+        Column::text("Started").class("cell-nowrap").newest_first(),
+        Column::text("File"),
+        Column::text("By").class("cell-sub"),
+        Column::number("Read"),
+        Column::number("Inserted"),
+        Column::number("Updated"),
+        Column::number("Rejected"),
+        Column::text("Rejects").class("cell-actions"),
+    ];
+    let count = |n: i64| Cell::number(thousands(n), n as f64);
+    let list: Vec<Vec<Cell>> = list
         .into_iter()
         .map(|b| {
-            let download = (b.rejected > 0).then(|| {
-                view! { <a href=format!("/api/import-rejects?batch={}", b.id) download="">"rejects (CSV)"</a> }
-            });
-            let warn = b.rejected > 0;
-            view! {
-                <tr>
-                    <td class="cell-nowrap">{timestamp(b.started_at)}</td>
-                    <td><span class="cell-strong">{b.file_name.clone()}</span><span class="cell-sub">{format_label(&b.format).to_string()}</span></td>
-                    <td class="cell-sub">{b.user.clone().unwrap_or_else(|| "command line".into())}</td>
-                    <td class="cell-number">{thousands(b.rows_read)}</td>
-                    <td class="cell-number">{thousands(b.inserted)}</td>
-                    <td class="cell-number">{thousands(b.updated)}</td>
-                    <td class="cell-number" class:cell-warn=warn>{thousands(b.rejected)}</td>
-                    <td class="cell-actions">{download}</td>
-                </tr>
-            }
+            let rejects = if b.rejected > 0 { format!("/api/import-rejects?batch={}", b.id) } else { String::new() };
+            vec![
+                Cell::number(timestamp(b.started_at), b.started_at as f64),
+                Cell::text(b.file_name.clone()).look(Look::Sub(format_label(&b.format).to_string())),
+                Cell::text(b.user.clone().unwrap_or_else(|| "command line".into())),
+                count(b.rows_read),
+                count(b.inserted),
+                count(b.updated),
+                if b.rejected > 0 { count(b.rejected).look(Look::Warn) } else { count(b.rejected) },
+                Cell::text(rejects).look(Look::Download("rejects (CSV)")),
+            ]
         })
-        .collect_view();
+        .collect();
     view! {
-        <table class="data-table" data-testid="import-batches">
-            <thead>
-                <tr>
-                    <th>"Started"</th><th>"File"</th><th>"By"</th>
-                    <th class="cell-number">"Read"</th><th class="cell-number">"Inserted"</th>
-                    <th class="cell-number">"Updated"</th><th class="cell-number">"Rejected"</th><th></th>
-                </tr>
-            </thead>
-            <tbody>{rows}</tbody>
-        </table>
+        <DataTable rows=list columns csv_name="import-batches.csv" testid="import-batches" row_testid="import-batch"
+            empty="No imports yet."/>
     }
-    .into_any()
 }

@@ -9,7 +9,7 @@ use leptos_router::hooks::use_query_map;
 use crate::ui::widgets::load::loadable;
 use super::api::{list_mentions, override_sentiment};
 use crate::format;
-use crate::features::mentions::types::{MentionPage, MentionQuery, MentionRow, SentimentOrigin, SentimentOverride};
+use super::types::{MentionPage, MentionQuery, MentionRow, SentimentOrigin, SentimentOverride};
 use crate::model::Sentiment;
 
 #[component]
@@ -70,8 +70,8 @@ fn MentionTable(page: MentionPage, query: Memo<MentionQuery>) -> impl IntoView {
     let scope = {
         let q = query.get_untracked();
         let range = match (q.from, q.to) {
-            (Some(f), Some(t)) if f == t => f.format("%-d %b %Y").to_string(),
-            (Some(f), Some(t)) => format!("{} – {}", f.format("%-d %b %Y"), t.format("%-d %b %Y")),
+            (Some(f), Some(t)) if f == t => format::day_long(f),
+            (Some(f), Some(t)) => format!("{} – {}", format::day_long(f), format::day_long(t)),
             _ => "the last 30 days".into(),
         };
         let mut parts = vec![page.brand.clone(), range];
@@ -164,7 +164,7 @@ fn MentionLine(mention: MentionRow, can_override: bool) -> impl IntoView {
     let language = m.language.clone().unwrap_or_default();
     view! {
         <tr data-testid="mention-row" data-mention-id=id.to_string()>
-            <td class="cell-nowrap">{m.day.format("%-d %b").to_string()}</td>
+            <td class="cell-nowrap">{format::day_short(m.day)}</td>
             <td class="cell-nowrap">
                 <span class="cell-strong">{m.platform.clone()}</span>
                 <span class="cell-sub">{format!("{} · @{}", m.market, m.author)}</span>

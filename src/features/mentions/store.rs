@@ -8,7 +8,7 @@ use async_trait::async_trait;
 
 use crate::server::store::users::Audit;
 use crate::server::store::{Slice, StoreResult};
-use crate::features::mentions::types::MentionRow;
+use super::types::MentionRow;
 use crate::model::Sentiment;
 
 /// A mention's computed sentiment, as the scorer produced it.
@@ -101,7 +101,7 @@ pub(crate) fn mention_row(t: MentionTuple) -> MentionRow {
         text: t.5,
         language: t.6,
         sentiment: Sentiment::from_token(&t.7).unwrap_or(Sentiment::Neutral),
-        origin: crate::features::mentions::types::SentimentOrigin::from_token(&t.8),
+        origin: super::types::SentimentOrigin::from_token(&t.8),
         computed_score: t.9,
         computed_label: label(t.10),
         imported_label: label(t.11),

@@ -6,6 +6,8 @@ use leptos_router::hooks::use_query_map;
 
 use crate::ui::widgets::charts::{ChartKind, SeriesData, TimeChart};
 use crate::ui::widgets::filters::FilterBar;
+use crate::auth::Action;
+use crate::ui::widgets::access::allowed;
 use crate::ui::widgets::load::loadable;
 use crate::ui::widgets::tiles::KpiTiles;
 use super::api::{get_filter_options, get_overview};
@@ -15,13 +17,14 @@ use super::types::Overview;
 use crate::model::{Bucket, DateRange, OverviewFilter, Sentiment};
 
 /// Chart palette; the same colours as `--chart-*` in style/tokens.css.
-const POSITIVE: &str = "#1f9d6b";
-const NEUTRAL: &str = "#9aa5b5";
-const NEGATIVE: &str = "#d9434e";
-const REACTIONS: &str = "#3867d6";
-const COMMENTS: &str = "#f2a33a";
-const SHARES: &str = "#8e5bd9";
-const OTHER: &str = "#2bb0c5";
+// Series colours: chart tokens of style/tokens.css (`--chart-positive` …).
+const POSITIVE: &str = "positive";
+const NEUTRAL: &str = "neutral";
+const NEGATIVE: &str = "negative";
+const REACTIONS: &str = "reactions";
+const COMMENTS: &str = "comments";
+const SHARES: &str = "shares";
+const OTHER: &str = "other";
 
 /// One value per bucket, as a chart series.
 fn series_of<P>(points: &[P], value: impl Fn(&P) -> i64) -> Vec<f64> {
@@ -29,14 +32,14 @@ fn series_of<P>(points: &[P], value: impl Fn(&P) -> i64) -> Vec<f64> {
 }
 
 fn short_date(d: NaiveDate) -> String {
-    d.format("%-d %b").to_string()
+    crate::format::day_short(d)
 }
 
 fn long_range(r: &DateRange) -> String {
     if r.from == r.to {
-        r.from.format("%-d %b %Y").to_string()
+        crate::format::day_long(r.from)
     } else {
-        format!("{} – {}", r.from.format("%-d %b %Y"), r.to.format("%-d %b %Y"))
+        format!("{} – {}", crate::format::day_long(r.from), crate::format::day_long(r.to))
     }
 }
 
@@ -46,13 +49,64 @@ pub fn OverviewPage() -> impl IntoView {
     let query = use_query_map();
     let filter = Memo::new(move |_| query.with(|q| OverviewFilter::from_query(|k| q.get(k))));
     let options = LocalResource::new(get_filter_options);
+    // asked for beside the options, so both load at once (a workspace without data answers 404,
+    // and the first-run state shows instead)
     let overview = LocalResource::new(move || get_overview(filter.get()));
-
     view! {
         <div class="page overview-page">
-            {loadable(options, move |options| view! { <FilterBar filter options/> })}
-            {loadable(overview, move |o| view! { <OverviewBody overview=o filter/> })}
+            {loadable(options, move |options| {
+                if options.brands.is_empty() {
+                    view! { <FirstRun missing=Missing::Brand/> }.into_any()
+                } else if options.data_extent.is_none() {
+                    view! { <FirstRun missing=Missing::Data/> }.into_any()
+                } else {
+                    view! { <FilterBar filter options/> {loadable(overview, move |o| view! { <OverviewBody overview=o filter/> })} }.into_any()
+                }
+            })}
         </div>
+    }
+}
+
+/// What a new workspace lacks before the overview can show anything.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Missing {
+    Brand,
+    Data,
+}
+
+/// The overview of a workspace that is not set up yet: what is missing and how to add it.
+#[component]
+fn FirstRun(missing: Missing) -> impl IntoView {
+    let may_import = allowed(Action::Import);
+    let may_setup = allowed(Action::EditSetup);
+    match missing {
+        Missing::Brand => view! {
+            <section class="state state-empty first-run" data-testid="first-run" data-missing="brand">
+                <h1>"Describe your brand first"</h1>
+                <p>"This workspace has no brand yet. Add your own brand and the competitors you track, with the keywords that find their mentions:"</p>
+                <pre><code>"resonance brand add \"Your brand\" --own --keywords yourbrand,#yourbrand"</code></pre>
+                <p>"Or describe brands, markets, teams, people and accounts in one setup file and apply it with "
+                    <code>"resonance setup FILE"</code>" (the repository's examples/setup.toml is one to start from). Then import your exports."</p>
+                {if may_setup {
+                    view! { <a class="button button-primary" href="/setup">"Open the Setup page"</a> }.into_any()
+                } else {
+                    view! { <p>"Ask an admin or a manager to set the workspace up."</p> }.into_any()
+                }}
+            </section>
+        }
+        .into_any(),
+        Missing::Data => view! {
+            <section class="state state-empty first-run" data-testid="first-run" data-missing="data">
+                <h1>"No data yet"</h1>
+                <p>"Your brands are set up. Import what your platforms and listening tools export (Brandwatch, Talkwalker, Meta, LinkedIn, X archives, CSV or JSON) to see the overview."</p>
+                {if may_import {
+                    view! { <a class="button button-primary" href="/imports">"Import a file"</a> }.into_any()
+                } else {
+                    view! { <p>"Ask an admin or a manager to import one."</p> }.into_any()
+                }}
+            </section>
+        }
+        .into_any(),
     }
 }
 

@@ -24,7 +24,7 @@ pub async fn list_users() -> Result<UserDirectory, ApiError> {
 #[server(prefix = "/api", endpoint = "user-create", input = Json)]
 pub async fn create_user(form: UserForm) -> Result<OneTimePassword, ApiError> {
     use crate::auth::Action;
-    use crate::features::users::service as users;
+    use super::service as users;
     use crate::server::{auth, state};
     let caller = auth::authorize(Action::ManageUsers)?;
     let store = state::store()?;
@@ -35,7 +35,7 @@ pub async fn create_user(form: UserForm) -> Result<OneTimePassword, ApiError> {
 #[server(prefix = "/api", endpoint = "user-role", input = Json)]
 pub async fn set_user_role(user_id: i64, role: Role, team_id: Option<i64>) -> Result<(), ApiError> {
     use crate::auth::Action;
-    use crate::features::users::service as users;
+    use super::service as users;
     use crate::server::{auth, state};
     let caller = auth::authorize(Action::ManageUsers)?;
     if caller.user.id == user_id {
@@ -50,7 +50,7 @@ pub async fn set_user_role(user_id: i64, role: Role, team_id: Option<i64>) -> Re
 #[server(prefix = "/api", endpoint = "user-active", input = Json)]
 pub async fn set_user_active(user_id: i64, active: bool) -> Result<(), ApiError> {
     use crate::auth::Action;
-    use crate::features::users::service as users;
+    use super::service as users;
     use crate::server::{auth, state};
     let caller = auth::authorize(Action::ManageUsers)?;
     if caller.user.id == user_id && !active {
@@ -66,7 +66,7 @@ pub async fn set_user_active(user_id: i64, active: bool) -> Result<(), ApiError>
 #[server(prefix = "/api", endpoint = "user-reset-password", input = Json)]
 pub async fn reset_user_password(user_id: i64) -> Result<OneTimePassword, ApiError> {
     use crate::auth::Action;
-    use crate::features::users::service as users;
+    use super::service as users;
     use crate::server::{auth, state};
     let caller = auth::authorize(Action::ManageUsers)?;
     let store = state::store()?;

@@ -4,6 +4,7 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 use crate::ui::widgets::load::loadable;
+use crate::ui::widgets::table::{Cell, Column, DataTable, Look};
 use crate::ui::widgets::access::{allowed, use_session, NotAllowed};
 use super::api::{audit_log, create_user, list_users, reset_user_password, set_user_active, set_user_role};
 use crate::auth::{limits, Action, AuditFilter, AuditPage, OneTimePassword, Role, UserDirectory, UserForm};
@@ -247,27 +248,32 @@ fn AuditTable(page: AuditPage, filter: RwSignal<AuditFilter>) -> impl IntoView {
         .map(|(id, email)| view! { <option value=id.to_string() selected=current.user_id == Some(*id)>{email.clone()}</option> })
         .collect_view();
     let next = page.next_before_id;
-    let empty = page.entries.is_empty();
-    let rows = page
+    let columns = vec![
+        Column::text("When").class("cell-sub nowrap").newest_first(),
+        Column::text("Action"),
+        Column::text("By"),
+        Column::text("Target").class("cell-sub"),
+        Column::text("Detail").class("cell-detail"),
+        Column::text("Address").class("cell-sub"),
+    ];
+    let entries: Vec<Vec<Cell>> = page
         .entries
         .into_iter()
         .map(|e| {
-            let target = match (e.target_kind, e.target_id) {
+            let target = match (&e.target_kind, &e.target_id) {
                 (Some(k), Some(id)) => format!("{k} {id}"),
                 _ => String::new(),
             };
-            view! {
-                <tr data-testid="audit-row">
-                    <td class="cell-sub nowrap">{timestamp(e.at)}</td>
-                    <td><code>{e.action}</code></td>
-                    <td>{e.user_email.unwrap_or_else(|| "—".into())}</td>
-                    <td class="cell-sub">{target}</td>
-                    <td class="cell-detail">{e.detail}</td>
-                    <td class="cell-sub">{e.ip.unwrap_or_default()}</td>
-                </tr>
-            }
+            vec![
+                Cell::number(timestamp(e.at), e.at as f64),
+                Cell::text(e.action).look(Look::Code),
+                Cell::text(e.user_email.unwrap_or_else(|| "—".into())),
+                Cell::text(target),
+                Cell::text(e.detail),
+                Cell::text(e.ip.unwrap_or_default()),
+            ]
         })
-        .collect_view();
+        .collect();
     view! {
         <div class="filter-bar" data-testid="audit-filters">
             <label class="field">"Action"
@@ -298,15 +304,8 @@ fn AuditTable(page: AuditPage, filter: RwSignal<AuditFilter>) -> impl IntoView {
             </label>
         </div>
         <section class="panel table-panel">
-            <table class="data-table" data-testid="audit-table">
-                <thead><tr><th>"When"</th><th>"Action"</th><th>"By"</th><th>"Target"</th><th>"Detail"</th><th>"Address"</th></tr></thead>
-                <tbody>
-                    {rows}
-                    {empty.then(|| view! {
-                        <tr><td colspan="6" class="cell-empty" data-testid="audit-empty">"No entries match these filters."</td></tr>
-                    })}
-                </tbody>
-            </table>
+            <DataTable rows=entries columns csv_name="audit-log.csv" testid="audit-table" row_testid="audit-row"
+                empty="No entries match these filters." empty_testid="audit-empty"/>
             {next.map(|id| view! {
                 <button class="button" on:click=move |_| filter.update(|f| f.before_id = Some(id))>"Older entries"</button>
             })}

@@ -431,7 +431,15 @@ mod tests {
     use super::*;
 
     fn account(id: i64, platform: &str, handle: &str) -> ImportAccount {
-        ImportAccount { id, brand_id: 1, platform: platform.into(), handle: handle.into(), market: None }
+        ImportAccount {
+            id,
+            brand_id: 1,
+            platform: platform.into(),
+            handle: handle.into(),
+            market: None,
+            display_name: String::new(),
+            platform_id: None,
+        }
     }
 
     #[test]

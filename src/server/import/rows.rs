@@ -238,15 +238,24 @@ fn post_account<'a>(row: &Row, cx: &Context<'a>, platform: &str) -> Result<&'a I
     let Some((name, column)) = named else {
         return Err((None, "the file does not say which account published the post: pass --account".into()));
     };
+    // as exports name an account: by handle, by the name the platform shows (Meta's "Page
+    // name"), by the platform's own id ("Page ID") or by Resonance's id
     let wanted = handle(name).to_lowercase();
+    let shown = name.trim().to_lowercase();
     cx.accounts
         .iter()
-        .find(|a| a.platform == platform && (a.handle.to_lowercase() == wanted || a.id.to_string() == wanted))
+        .find(|a| {
+            a.platform == platform
+                && (a.handle.to_lowercase() == wanted
+                    || a.id.to_string() == wanted
+                    || (!a.display_name.is_empty() && a.display_name.to_lowercase() == shown)
+                    || a.platform_id.as_deref() == Some(name.trim()))
+        })
         .ok_or_else(|| {
             (
                 column,
                 format!(
-                    "there is no {platform} account {:?}: add it on the Accounts page or pass --account",
+                    "there is no {platform} account {:?}: add it with `resonance account add {platform} HANDLE --brand B --name NAME` (or a setup file), or pass --account",
                     clip(name)
                 ),
             )

@@ -45,6 +45,10 @@ pub struct ImportAccount {
     pub platform: String,
     pub handle: String,
     pub market: Option<String>,
+    /// The name the platform shows (a Facebook page's name; empty when not set up).
+    pub display_name: String,
+    /// The platform's own id (a Facebook page id).
+    pub platform_id: Option<String>,
 }
 
 /// A campaign imports can be attributed to.
@@ -490,8 +494,8 @@ macro_rules! impl_import_store {
             async fn import_targets(
                 &self,
             ) -> StoreResult<(Vec<$crate::server::store::imports::ImportAccount>, Vec<$crate::server::store::imports::ImportCampaign>)> {
-                let accounts: Vec<(i64, i64, String, String, Option<String>)> = sqlx::query_as(
-                    "SELECT id, brand_id, platform, handle, market FROM accounts ORDER BY id",
+                let accounts: Vec<(i64, i64, String, String, Option<String>, String, Option<String>)> = sqlx::query_as(
+                    "SELECT id, brand_id, platform, handle, market, display_name, platform_id FROM accounts ORDER BY id",
                 )
                 .fetch_all(&self.pool)
                 .await?;
@@ -500,8 +504,8 @@ macro_rules! impl_import_store {
                 Ok((
                     accounts
                         .into_iter()
-                        .map(|(id, brand_id, platform, handle, market)| $crate::server::store::imports::ImportAccount {
-                            id, brand_id, platform, handle, market,
+                        .map(|(id, brand_id, platform, handle, market, display_name, platform_id)| {
+                            $crate::server::store::imports::ImportAccount { id, brand_id, platform, handle, market, display_name, platform_id }
                         })
                         .collect(),
                     campaigns

@@ -20,6 +20,7 @@ use super::{NewMention, NewPost, ReferenceData, Slice, Store, StoreError, StoreR
 use crate::auth::{AuditEntry, AuditFilter, Role, TeamChoice};
 use crate::features::accounts::types::{AccountStatus, AccountUpdate, GovernanceAccount, PersonChoice};
 use crate::features::mentions::store::impl_mention_store;
+use crate::features::setup::store::impl_setup_store;
 use crate::kpi::{RateCardEntry, RateMetric};
 use crate::model::{BrandChoice, Choice, DateRange, FilterOptions};
 
@@ -202,6 +203,7 @@ fn split_schema(url: &str) -> StoreResult<(String, Option<String>)> {
 impl_store!(PgStore, Postgres, INSERT_CHUNK);
 impl_user_store!(PgStore, Postgres);
 impl_mention_store!(PgStore, Postgres);
+impl_setup_store!(PgStore, Postgres);
 impl_import_store!(PgStore, Postgres);
 
 #[cfg(test)]

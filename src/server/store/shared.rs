@@ -282,7 +282,9 @@ macro_rules! impl_store {
                 };
                 let row = row.ok_or_else(|| match id {
                     Some(id) => StoreError::NotFound(format!("brand {id}")),
-                    None => StoreError::NotFound("an own brand (the database holds no data yet)".into()),
+                    None => StoreError::NotFound(
+                        "an own brand: add it on the Setup page or with `resonance brand add NAME --own`".into(),
+                    ),
                 })?;
                 Ok(BrandChoice { id: row.get(0), name: row.get(1), is_own: row.get(2) })
             }

@@ -23,6 +23,7 @@ use super::{NewMention, NewPost, ReferenceData, Slice, Store, StoreError, StoreR
 use crate::auth::{AuditEntry, AuditFilter, Role, TeamChoice};
 use crate::features::accounts::types::{AccountStatus, AccountUpdate, GovernanceAccount, PersonChoice};
 use crate::features::mentions::store::impl_mention_store;
+use crate::features::setup::store::impl_setup_store;
 use crate::kpi::{RateCardEntry, RateMetric};
 use crate::model::{BrandChoice, Choice, DateRange, FilterOptions};
 
@@ -219,4 +220,5 @@ impl Dialect for SqliteStore {
 impl_store!(SqliteStore, Sqlite, INSERT_CHUNK);
 impl_user_store!(SqliteStore, Sqlite);
 impl_mention_store!(SqliteStore, Sqlite);
+impl_setup_store!(SqliteStore, Sqlite);
 impl_import_store!(SqliteStore, Sqlite);

@@ -253,13 +253,6 @@ macro_rules! impl_user_store {
             async fn create_user(&self, user: &NewUser, audit: Audit) -> StoreResult<i64> {
                 let mut tx = self.pool.begin().await?;
                 let email = user.email.trim().to_lowercase();
-                let taken: Option<i64> = sqlx::query_scalar("SELECT id FROM users WHERE email = $1")
-                    .bind(&email)
-                    .fetch_optional(&mut *tx)
-                    .await?;
-                if taken.is_some() {
-                    return Err(StoreError::Invalid(format!("A user with the email {email} already exists.")));
-                }
                 let id: i64 = sqlx::query_scalar(
                     "INSERT INTO users (email, name, password_hash, role, team_id, active, is_demo,
                          must_change_password, created_at)
@@ -275,7 +268,8 @@ macro_rules! impl_user_store {
                 .bind(user.must_change_password)
                 .bind(user.created_at)
                 .fetch_one(&mut *tx)
-                .await?;
+                .await
+                .map_err(|e| $crate::server::store::on_unique(e, || format!("A user with the email {email} already exists.")))?;
                 Self::commit_with(tx, &audit.target("user", id)).await?;
                 Ok(id)
             }

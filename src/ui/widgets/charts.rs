@@ -9,11 +9,31 @@ use wasm_bindgen::JsCast;
 
 use crate::format;
 
+/// Shown for a chart token the stylesheet does not define (or before it has loaded).
+const MISSING_COLOR: &str = "#8a94a6";
+
+/// A chart colour from the design tokens: `--chart-<token>` of `style/tokens.css`, the palette's
+/// one source. charts-rs writes colours into the SVG, so they are read from the stylesheet.
+fn chart_color(token: &str) -> String {
+    let window = web_sys::window();
+    let root = window.as_ref().and_then(|w| w.document()).and_then(|d| d.document_element());
+    let value = match (window, root) {
+        (Some(w), Some(root)) => w
+            .get_computed_style(&root)
+            .ok()
+            .flatten()
+            .and_then(|style| style.get_property_value(&format!("--chart-{token}")).ok()),
+        _ => None,
+    };
+    value.map(|v| v.trim().to_string()).filter(|v| !v.is_empty()).unwrap_or_else(|| MISSING_COLOR.into())
+}
+
 /// One series of a chart.
 #[derive(Debug, Clone, PartialEq)]
 pub struct SeriesData {
     pub name: &'static str,
-    /// Colour from the chart palette in style/tokens.css (charts-rs needs literal colours).
+    /// Its colour: the name of a chart token in `style/tokens.css` (`positive` for
+    /// `--chart-positive`), read from the stylesheet when the chart is drawn.
     pub color: &'static str,
     pub values: Vec<f64>,
 }
@@ -52,8 +72,8 @@ fn chart_json(kind: ChartKind, categories: &[String], series: &[&SeriesData]) ->
         "x_axis_data": categories,
         "x_axis_font_size": 11,
         "x_axis_label_overflow": "thin",
-        "grid_stroke_color": "#e8ebf0",
-        "series_colors": series.iter().map(|s| s.color).collect::<Vec<_>>(),
+        "grid_stroke_color": chart_color("grid"),
+        "series_colors": series.iter().map(|s| chart_color(s.color)).collect::<Vec<_>>(),
         "series_stroke_width": 2,
         "series_symbol": null,
         "series_fill_opacity": 0.55,
@@ -144,7 +164,7 @@ pub fn TimeChart(
         all.iter()
             .map(|s| {
                 let name = s.name;
-                let color = s.color;
+                let color = format!("var(--chart-{})", s.color);
                 let pressed = move || !hidden.get().contains(name);
                 view! {
                     <button

@@ -96,7 +96,7 @@ pub fn FilterBar(
                             prop:value=move || filter.get().from.map(|d| d.to_string()).unwrap_or_default()
                             on:change={
                                 let edit_custom = edit_custom.clone();
-                                move |ev| edit_custom(NaiveDate::parse_from_str(&value_of(&ev), "%Y-%m-%d").ok(), None)
+                                move |ev| edit_custom(value_of(&ev).parse::<NaiveDate>().ok(), None)
                             }
                         />
                     </label>
@@ -106,7 +106,7 @@ pub fn FilterBar(
                             prop:value=move || filter.get().to.map(|d| d.to_string()).unwrap_or_default()
                             on:change={
                                 let edit_custom = edit_custom.clone();
-                                move |ev| edit_custom(None, NaiveDate::parse_from_str(&value_of(&ev), "%Y-%m-%d").ok())
+                                move |ev| edit_custom(None, value_of(&ev).parse::<NaiveDate>().ok())
                             }
                         />
                     </label>

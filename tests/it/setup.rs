@@ -1,0 +1,260 @@
+//! A workspace from an empty database: a setup file applied (and applied again, changing
+//! nothing), refused files changing nothing, changes evented, the setup commands, and real
+//! exports imported into the set-up workspace — on both stores.
+
+use std::process::{Command, Output};
+
+use resonance::features::setup::service;
+use resonance::features::setup::types::SetupFile;
+use resonance::server::store::{Audit, StoreError};
+
+use crate::common::{empty_db, raw, Backend, TestDb};
+
+const EXAMPLE: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/examples/setup.toml");
+const FIXTURES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/import");
+
+fn example() -> SetupFile {
+    service::read(std::path::Path::new(EXAMPLE)).expect("the example setup file reads")
+}
+
+fn audit() -> Audit {
+    Audit::new(1_700_000_000, None, "setup.applied", None)
+}
+
+async fn count(db: &TestDb, sql: &str) -> i64 {
+    raw(db).await.int(sql).await
+}
+
+fn cli(url: &str, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_resonance"))
+        .args(args)
+        .args(["--database", url])
+        .output()
+        .expect("run resonance")
+}
+
+fn ok(out: &Output) -> String {
+    let text = String::from_utf8_lossy(&out.stdout).into_owned();
+    assert!(out.status.success(), "{}{text}", String::from_utf8_lossy(&out.stderr));
+    text
+}
+
+async fn a_setup_file_applied_twice_changes_nothing_the_second_time(backend: &Backend) {
+    let db = empty_db(backend).await;
+    let report = service::apply(&db.store, &example(), "example", false, audit()).await.expect("apply");
+    assert_eq!(report.added.len(), 12, "{report:?}");
+    assert!(report.added.contains(&"account facebook:voltaro_de".to_string()));
+    assert_eq!(count(&db, "SELECT COUNT(*) FROM accounts").await, 3);
+    assert_eq!(count(&db, "SELECT COUNT(*) FROM account_events WHERE kind = 'created'").await, 3);
+    assert_eq!(count(&db, "SELECT COUNT(*) FROM people WHERE status = 'left'").await, 1);
+    assert_eq!(count(&db, "SELECT COUNT(*) FROM brands WHERE is_own").await, 1);
+    assert_eq!(count(&db, "SELECT COUNT(*) FROM audit_log WHERE action = 'setup.applied'").await, 1);
+    let tz = db.store.setting("reporting_time_zone").await.expect("setting");
+    assert_eq!(tz.as_deref(), Some("Europe/Berlin"));
+
+    let before = db.store.setup_snapshot().await.expect("snapshot");
+    let again = service::apply(&db.store, &example(), "example", false, audit()).await.expect("again");
+    assert!(again.added.is_empty() && again.changed.is_empty(), "{again:?}");
+    assert_eq!(again.unchanged, 14);
+    assert_eq!(db.store.setup_snapshot().await.expect("snapshot"), before);
+    assert_eq!(
+        count(&db, "SELECT COUNT(*) FROM audit_log WHERE action = 'setup.applied'").await,
+        1,
+        "no write, no entry"
+    );
+    // the workspace as a file is the workspace: applying it changes nothing either
+    let file = service::as_file(&before);
+    let same = service::apply(&db.store, &file, "snapshot", false, audit()).await.expect("snapshot file");
+    assert!(same.added.is_empty() && same.changed.is_empty(), "{same:?}");
+}
+
+async fn an_invalid_file_changes_nothing_and_names_each_problem(backend: &Backend) {
+    let db = empty_db(backend).await;
+    let mut file = example();
+    file.teams[1].market = Some("FR".into());
+    file.people[0].email = "not-an-email".into();
+    file.brands[1].colour = "blue".into();
+    file.accounts[1].platform = "myspace".into();
+    file.accounts[2].owner = Some("nobody@voltaro.example".into());
+    let err = service::apply(&db.store, &file, "bad.toml", false, audit()).await.expect_err("refused");
+    let StoreError::Invalid(message) = err else { panic!("not a user error: {err}") };
+    for expected in [
+        "bad.toml: nothing was changed",
+        "teams[1].market: there is no market FR (markets: DE, UK)",
+        "people[0].email: \"not-an-email\" is not an email address",
+        "brands[1].colour: \"blue\" is not a colour",
+        "accounts[1].platform: \"myspace\" is not a platform",
+        "accounts[2].owner: there is no person with the email nobody@voltaro.example",
+    ] {
+        assert!(message.contains(expected), "{expected:?} in:\n{message}");
+    }
+    for table in ["markets", "brands", "teams", "people", "accounts", "audit_log"] {
+        assert_eq!(count(&db, &format!("SELECT COUNT(*) FROM {table}")).await, 0, "{table}");
+    }
+}
+
+async fn changes_are_written_and_evented(backend: &Backend) {
+    let db = empty_db(backend).await;
+    service::apply(&db.store, &example(), "example", false, audit()).await.expect("apply");
+    let mut file = example();
+    file.accounts[0].owner = Some("tom.hughes@voltaro.example".into());
+    file.accounts[0].status = Some("unofficial".into());
+    file.brands[0].keywords.push("#voltarolove".into());
+    let report = service::apply(&db.store, &file, "edit", false, audit()).await.expect("apply edit");
+    assert_eq!(report.changed, vec!["brand Voltaro".to_string(), "account facebook:voltaro_de".to_string()]);
+    let events = raw(&db)
+        .await
+        .texts(
+            "SELECT kind || ':' || COALESCE(from_value, '') || '>' || COALESCE(to_value, '') FROM account_events
+             WHERE kind <> 'created' ORDER BY id",
+        )
+        .await;
+    assert_eq!(
+        events,
+        vec![
+            "owner:hanna.weber@voltaro.example>tom.hughes@voltaro.example".to_string(),
+            "status:official>unofficial".to_string()
+        ]
+    );
+    let keywords = raw(&db).await.texts("SELECT keywords FROM brands WHERE name = 'Voltaro'").await;
+    assert_eq!(keywords, vec!["voltaro,#voltaro,voltaro bikes,#voltarolove".to_string()]);
+}
+
+async fn the_reporting_time_zone_is_fixed_once_data_is_imported(backend: &Backend) {
+    let db = empty_db(backend).await;
+    service::apply(&db.store, &example(), "example", false, audit()).await.expect("apply");
+    let raw_dir = tempfile::tempdir().expect("dir");
+    let dir = raw_dir.path().to_string_lossy().into_owned();
+    ok(&cli(&db.url, &["import", &format!("{FIXTURES}/generic_mentions.csv"), "--raw-dir", &dir]));
+    let mut file = example();
+    if let Some(w) = &mut file.workspace {
+        w.reporting_time_zone = Some("America/New_York".into());
+    }
+    let err = service::apply(&db.store, &file, "tz", false, audit()).await.expect_err("refused");
+    assert!(err.to_string().contains("cannot change once data is imported"), "{err}");
+}
+
+/// The issue's first run, as a new company does it: commands and a setup file on an empty
+/// database, then real exports, then the overview shows them.
+async fn from_an_empty_database_to_an_overview_with_the_commands(backend: &Backend) {
+    let db = empty_db(backend).await;
+    let url = db.url.as_str();
+    let out = ok(&cli(url, &["brand", "add", "Voltaro", "--own", "--keywords", "voltaro,#voltaro"]));
+    assert!(out.contains("added brand Voltaro"), "{out}");
+    ok(&cli(url, &["market", "add", "DE", "--name", "Germany", "--time-zone", "Europe/Berlin"]));
+    ok(&cli(url, &["team", "add", "Germany Team", "--kind", "spoke", "--market", "DE"]));
+    ok(&cli(
+        url,
+        &[
+            "person",
+            "add",
+            "--name",
+            "Hanna Weber",
+            "--email",
+            "hanna.weber@voltaro.example",
+            "--team",
+            "Germany Team",
+        ],
+    ));
+    ok(&cli(
+        url,
+        &[
+            "account",
+            "add",
+            "facebook",
+            "voltaro_de",
+            "--brand",
+            "Voltaro",
+            "--name",
+            "Voltaro Deutschland",
+            "--platform-id",
+            "101000000000001",
+            "--market",
+            "DE",
+            "--team",
+            "Germany Team",
+            "--owner",
+            "hanna.weber@voltaro.example",
+        ],
+    ));
+    // adding what exists is refused with the way to change it
+    let again = cli(url, &["brand", "add", "voltaro"]);
+    assert!(!again.status.success());
+    assert!(String::from_utf8_lossy(&again.stderr).contains("exists already; change it with a setup file"));
+    // a wrong reference names what exists
+    let wrong =
+        cli(url, &["person", "add", "--name", "X", "--email", "x@voltaro.example", "--team", "Nowhere"]);
+    assert!(
+        String::from_utf8_lossy(&wrong.stderr).contains("there is no team \"Nowhere\" (teams: Germany Team)")
+    );
+    // the rest from the example file: the records above are found by their keys
+    let out = ok(&cli(url, &["setup", EXAMPLE]));
+    assert!(out.contains("changed account facebook:voltaro_de"), "{out}");
+    let listed = ok(&cli(url, &["account", "list"]));
+    assert!(listed.contains("facebook:voltaro_de  Voltaro Deutschland"), "{listed}");
+
+    let raw_dir = tempfile::tempdir().expect("dir");
+    let dir = raw_dir.path().to_string_lossy().into_owned();
+    for file in [
+        "generic_mentions.csv",
+        "brandwatch_mentions.csv",
+        "talkwalker_mentions.csv",
+        "talkwalker_mentions.json",
+    ] {
+        ok(&cli(url, &["import", &format!("{FIXTURES}/{file}"), "--raw-dir", &dir]));
+    }
+    // a Meta export names its page: found by the page's name, without --account
+    let out = ok(&cli(url, &["import", &format!("{FIXTURES}/meta_facebook_posts.csv"), "--raw-dir", &dir]));
+    assert!(out.contains("2 inserted"), "{out}");
+
+    let mentions = count(&db, "SELECT COUNT(*) FROM mentions").await;
+    assert!(mentions > 5, "{mentions}");
+    let (first, last) = {
+        let days = raw(&db).await.texts("SELECT CAST(MIN(day) AS TEXT) FROM mentions UNION ALL SELECT CAST(MAX(day) AS TEXT) FROM mentions").await;
+        (days[0].clone(), days[1].clone())
+    };
+    let filter = resonance::model::OverviewFilter {
+        preset: resonance::model::Preset::Custom,
+        from: first.parse().ok(),
+        to: last.parse().ok(),
+        ..Default::default()
+    };
+    let today = last.parse().expect("day");
+    let o =
+        resonance::features::overview::service::overview(&db.store, &filter, today).await.expect("overview");
+    assert_eq!(o.brand.name, "Voltaro");
+    assert_eq!(o.time_zone, "Europe/Berlin");
+    let tile = o.tiles.iter().find(|t| t.kpi == resonance::kpi::Kpi::Mentions).expect("mentions tile");
+    assert_eq!(tile.value, Some(mentions as f64));
+}
+
+contract_tests!(
+    a_setup_file_applied_twice_changes_nothing_the_second_time,
+    an_invalid_file_changes_nothing_and_names_each_problem,
+    changes_are_written_and_evented,
+    the_reporting_time_zone_is_fixed_once_data_is_imported,
+    from_an_empty_database_to_an_overview_with_the_commands,
+);
+
+#[test]
+fn setup_files_read_as_toml_yaml_and_an_accounts_csv() {
+    let dir = tempfile::tempdir().expect("dir");
+    let yaml = dir.path().join("setup.yaml");
+    std::fs::write(&yaml, "brands:\n  - name: Voltaro\n    own: true\n    keywords: [voltaro]\n")
+        .expect("write");
+    let file = service::read(&yaml).expect("yaml");
+    assert_eq!(file.brands[0].keywords, vec!["voltaro".to_string()]);
+    let csv = dir.path().join("accounts.csv");
+    std::fs::write(&csv, "platform,handle,brand,name,status\nx,@voltaro,Voltaro,Voltaro,official\ninstagram,voltaro_de,Voltaro,,\n")
+        .expect("write");
+    let file = service::read(&csv).expect("csv");
+    assert_eq!(file.accounts.len(), 2);
+    assert_eq!(file.accounts[1].name, None);
+    let typo = dir.path().join("typo.toml");
+    std::fs::write(&typo, "[[brands]]\nname = \"Voltaro\"\nkeyword = [\"voltaro\"]\n").expect("write");
+    let err = service::read(&typo).expect_err("unknown field");
+    assert!(err.contains("unknown field `keyword`"), "{err}");
+    let other = dir.path().join("setup.json");
+    std::fs::write(&other, "{}").expect("write");
+    assert!(service::read(&other).expect_err("json").contains("ends in .toml, .yaml, .yml or .csv"));
+}
