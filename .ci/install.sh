@@ -24,7 +24,7 @@ if [ "$(wasm-bindgen --version 2>/dev/null || true)" != "wasm-bindgen $WASM_BIND
   cargo install wasm-bindgen-cli --version "$WASM_BINDGEN_VERSION"
 fi
 TWIGGY_VERSION=0.8.0
-if [ "$(twiggy --version 2>/dev/null || true)" != "twiggy $TWIGGY_VERSION" ]; then
+if [ "$(twiggy --version 2>/dev/null || true)" != "twiggy-opt $TWIGGY_VERSION" ]; then  # it names itself twiggy-opt
   say "installing twiggy $TWIGGY_VERSION (the client's size by function, printed by every build; about 2 minutes, once)"
   cargo install twiggy --locked --version "$TWIGGY_VERSION"
 fi
