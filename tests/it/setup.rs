@@ -207,6 +207,26 @@ async fn from_an_empty_database_to_an_overview_with_the_commands(backend: &Backe
     let out = ok(&cli(url, &["import", &format!("{FIXTURES}/meta_facebook_posts.csv"), "--raw-dir", &dir]));
     assert!(out.contains("2 inserted"), "{out}");
 
+    // Talkwalker documents without a link or an author are kept under an id derived from their date
+    // and text (the same on every import); a row without its date names the column it lacks
+    let tw = raw_dir.path().join("talkwalker_without_links.json");
+    std::fs::write(
+        &tw,
+        concat!(
+            r#"{"url": "https://example.com/first", "published": 1772950000000, "content": "Voltaro on tour", "source_type": ["NEWS"], "extra_author_attributes": {"name": "Desk"}}"#, "\n",
+            r#"{"published": 1772956800000, "content": "Voltaro wins the city bike test", "source_type": ["NEWS", "ONLINENEWS"]}"#, "\n",
+            r#"{"url": "https://example.com/a", "content": "Voltaro again", "source_type": ["NEWS"], "extra_author_attributes": {"name": "Desk"}}"#, "\n",
+        ),
+    )
+    .expect("write");
+    let tw = tw.to_string_lossy().into_owned();
+    let out = ok(&cli(url, &["import", &tw, "--format", "talkwalker", "--raw-dir", &dir]));
+    assert!(out.contains("3 rows read, 2 inserted, 0 updated, 1 rejected"), "{out}");
+    assert!(out.contains("published: the record lacks published (a Talkwalker export needs it)"), "{out}");
+    let out = ok(&cli(url, &["import", &tw, "--format", "talkwalker", "--raw-dir", &dir]));
+    assert!(out.contains("0 inserted"), "{out}");
+    assert_eq!(count(&db, "SELECT COUNT(*) FROM mentions WHERE external_id LIKE 'derived:%'").await, 1);
+
     let mentions = count(&db, "SELECT COUNT(*) FROM mentions").await;
     assert!(mentions > 5, "{mentions}");
     let (first, last) = {

@@ -337,28 +337,49 @@ pub fn normalise(name: &str) -> String {
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct ColumnMap {
     pub at: Vec<Vec<usize>>,
+    /// The format's name of each field's column (its first), for a record that lacks it.
+    pub names: Vec<&'static str>,
 }
 
 impl ColumnMap {
     pub fn positions(&self, field: Field) -> &[usize] {
         self.at.get(field as usize).map(Vec::as_slice).unwrap_or(&[])
     }
+
+    /// The format's name of a field's column (empty for a field the format does not read).
+    pub fn format_name(&self, field: Field) -> &'static str {
+        self.names.get(field as usize).copied().unwrap_or("")
+    }
+}
+
+/// Required columns a record of `format` may still lack: Talkwalker's news, forum and review
+/// documents often have no link, and are kept under an id derived from their date and text.
+pub fn may_lack(format: &Format) -> &'static [Field] {
+    if format.code == "talkwalker" {
+        &[Field::Id]
+    } else {
+        &[]
+    }
 }
 
 /// Maps a (normalised) header onto a format: `None` when a required column is missing.
 pub fn map(format: &Format, header: &[String]) -> Option<(ColumnMap, usize)> {
     let mut at = vec![Vec::new(); FIELDS];
+    let mut names = vec![""; FIELDS];
     let mut matched = 0;
     for column in format.columns {
+        if names[column.field as usize].is_empty() {
+            names[column.field as usize] = column.names.first().copied().unwrap_or("");
+        }
         let found: Vec<usize> =
             column.names.iter().filter_map(|n| header.iter().position(|h| h == n)).collect();
-        if found.is_empty() && column.required {
+        if found.is_empty() && column.required && !may_lack(format).contains(&column.field) {
             return None;
         }
         matched += usize::from(!found.is_empty());
         at[column.field as usize].extend(found);
     }
-    Some((ColumnMap { at }, matched))
+    Some((ColumnMap { at, names }, matched))
 }
 
 /// The format of a header (normalised names): the one whose required columns are all there,
@@ -377,7 +398,8 @@ pub fn missing(format: &Format, header: &[String]) -> Vec<&'static str> {
     format
         .columns
         .iter()
-        .filter(|c| c.required && !c.names.iter().any(|n| header.iter().any(|h| h == n)))
+        .filter(|c| c.required && !may_lack(format).contains(&c.field))
+        .filter(|c| !c.names.iter().any(|n| header.iter().any(|h| h == n)))
         .map(|c| c.names[0])
         .collect()
 }

@@ -279,14 +279,12 @@ impl Parser<'_> {
                         Some(format) => match formats::map(format, &self.normalised) {
                             Some((map, _)) => self.format = Some((format, map)),
                             None => {
-                                let reason = format!(
-                                    "the record lacks {} (a {} needs it)",
-                                    formats::missing(format, &self.normalised).join(", "),
-                                    format.name
-                                );
+                                let missing = formats::missing(format, &self.normalised).join(", ");
+                                let reason =
+                                    format!("the record lacks {missing} (a {} needs it)", format.name);
                                 // keep the old map for the records after this one
                                 self.names.clear();
-                                return self.reject(number, None, reason, csv_line(&values));
+                                return self.reject(number, Some(missing), reason, csv_line(&values));
                             }
                         },
                     }

@@ -41,9 +41,12 @@ impl<'a> Row<'a> {
         self.get(field).map(|(v, _)| v).unwrap_or("")
     }
 
-    /// The column name a field is read from (for messages about a missing value).
+    /// The column name a field is read from (for messages about a missing value): as the file
+    /// names it, or as the format does when the record lacks the column.
     fn name(&self, field: Field) -> String {
-        self.map.positions(field).first().and_then(|&i| self.names.get(i)).cloned().unwrap_or_default()
+        let named =
+            self.map.positions(field).first().and_then(|&i| self.names.get(i)).filter(|n| !n.is_empty());
+        named.cloned().unwrap_or_else(|| self.map.format_name(field).to_string())
     }
 
     fn required(&self, field: Field, max: usize) -> Result<(&'a str, &'a str), Rejection> {
@@ -139,13 +142,35 @@ fn day_of(published_at: i64, time_zone: Tz) -> Option<NaiveDate> {
         .filter(|d| (1..=9999).contains(&d.year()))
 }
 
+/// Whether a format's documents may lack a link and an author (Talkwalker's news, forum and
+/// review documents often do): such a row is kept, under an id derived from its date and text.
+fn keeps_rows_without_link(format: &Format) -> bool {
+    format.code == "talkwalker"
+}
+
+/// A stable id for a document without one: its date and text, hashed.
+fn derived_id(published_at: i64, text: &str) -> String {
+    use sha2::Digest;
+    let digest = sha2::Sha256::digest(format!("{published_at}\n{text}").as_bytes());
+    let hex: String = digest.iter().take(12).map(|b| format!("{b:02x}")).collect();
+    format!("derived:{hex}")
+}
+
 /// A row of a mentions export.
 pub fn to_mention(row: &Row, cx: &Context) -> Result<ImportMention, Rejection> {
-    let id = row.required(Field::Id, MAX_ID_BYTES)?.0;
+    let lenient = keeps_rows_without_link(cx.format);
+    let id = match row.get(Field::Id) {
+        None if lenient => None,
+        _ => Some(row.required(Field::Id, MAX_ID_BYTES)?.0.to_string()),
+    };
     let platform = row.platform(cx.format)?;
     let published_at = row.instant(cx.format.dates)?;
-    let author = handle(row.required(Field::Author, MAX_CODE_BYTES)?.0);
+    let author = match row.get(Field::Author) {
+        None if lenient => "(unknown author)".to_string(),
+        _ => handle(row.required(Field::Author, MAX_CODE_BYTES)?.0),
+    };
     let text = row.text(true)?;
+    let id = id.unwrap_or_else(|| derived_id(published_at, text));
     let imported_label = match row.get(Field::Sentiment) {
         None => None,
         Some((v, name)) => Some(parse_sentiment(v).ok_or_else(|| {
@@ -161,7 +186,7 @@ pub fn to_mention(row: &Row, cx: &Context) -> Result<ImportMention, Rejection> {
     Ok(ImportMention {
         brand_id: cx.brand_id,
         platform: platform.to_string(),
-        external_id: id.to_string(),
+        external_id: id,
         author,
         author_followers: row.count(Field::Followers)?,
         published_at,
