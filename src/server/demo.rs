@@ -66,14 +66,8 @@ pub const DAYS: u64 = 365;
 /// Mentions written per transaction.
 const BATCH: usize = 20_000;
 
-const PLATFORMS: [(&str, &str); 6] = [
-    ("x", "X"),
-    ("facebook", "Facebook"),
-    ("instagram", "Instagram"),
-    ("linkedin", "LinkedIn"),
-    ("youtube", "YouTube"),
-    ("tiktok", "TikTok"),
-];
+/// The platforms the demo's accounts and mentions are on: those accounts can be on.
+use crate::features::setup::types::PLATFORMS;
 /// How earned mentions spread over the platforms.
 const PLATFORM_WEIGHTS: [f64; 6] = [0.30, 0.16, 0.26, 0.06, 0.07, 0.15];
 const MARKETS: [(&str, &str); 6] = [

@@ -67,14 +67,7 @@ pub fn as_file(now: &Snapshot) -> SetupFile {
 /// is refused with the way to change it (the setup commands and the setup page add; a setup file
 /// changes).
 pub async fn add(store: &DynStore, file: &SetupFile, source: &str, audit: Audit) -> StoreResult<SetupReport> {
-    let dry = apply(store, file, source, true, audit.clone()).await?;
-    if !dry.changed.is_empty() || (dry.added.is_empty() && dry.unchanged > 0) {
-        let what = dry.changed.first().cloned().unwrap_or_else(|| source.to_string());
-        return Err(StoreError::Invalid(format!(
-            "{what} exists already; change it with a setup file (`resonance setup FILE`)"
-        )));
-    }
-    apply(store, file, source, false, audit).await
+    run(store, file, source, Mode::AddOnly, audit).await
 }
 
 /// The workspace as the Setup page's tables.
@@ -128,11 +121,30 @@ pub async fn apply(
     dry_run: bool,
     audit: Audit,
 ) -> StoreResult<SetupReport> {
+    run(store, file, source, if dry_run { Mode::DryRun } else { Mode::Apply }, audit).await
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Mode {
+    Apply,
+    DryRun,
+    /// Apply, unless a record exists already.
+    AddOnly,
+}
+
+async fn run(store: &DynStore, file: &SetupFile, source: &str, mode: Mode, audit: Audit) -> StoreResult<SetupReport> {
     let now = store.setup_snapshot().await?;
     let plan = plan::plan(file, &now).map_err(|errors| {
         StoreError::Invalid(format!("{source}: nothing was changed:\n  {}", errors.join("\n  ")))
     })?;
-    if !dry_run && !plan.steps.is_empty() {
+    let report = &plan.report;
+    if mode == Mode::AddOnly && (!report.changed.is_empty() || (report.added.is_empty() && report.unchanged > 0)) {
+        let what = report.changed.first().cloned().unwrap_or_else(|| source.to_string());
+        return Err(StoreError::Invalid(format!(
+            "{what} exists already; change it with a setup file (`resonance setup FILE`)"
+        )));
+    }
+    if mode != Mode::DryRun && !plan.steps.is_empty() {
         let tz = crate::server::calendar::time_zone(store).await?;
         let detail = serde_json::json!({
             "source": source,
