@@ -35,15 +35,19 @@ pub enum Action {
     /// Set or clear a mention's sentiment by hand.
     OverrideSentiment,
     Import,
-    /// Describe the workspace: brands, competitors, markets, teams, people, accounts, settings.
-    EditSetup,
+    /// Add and change brands and competitors (their keywords and colours).
+    EditBrands,
+    /// Add, change and remove social accounts. Team leads only for their own team.
+    EditAccounts,
+    /// Markets, teams, people and the workspace settings.
+    EditWorkspace,
     ManageRateCards,
     ManageUsers,
     ReadAuditLog,
 }
 
 impl Action {
-    pub const ALL: [Action; 11] = [
+    pub const ALL: [Action; 13] = [
         Action::OwnAccount,
         Action::ReadDashboards,
         Action::ReadExecutiveSummary,
@@ -51,7 +55,9 @@ impl Action {
         Action::EditGovernance,
         Action::OverrideSentiment,
         Action::Import,
-        Action::EditSetup,
+        Action::EditBrands,
+        Action::EditAccounts,
+        Action::EditWorkspace,
         Action::ManageRateCards,
         Action::ManageUsers,
         Action::ReadAuditLog,
@@ -102,16 +108,18 @@ impl Role {
                         | EditGovernance
                         | OverrideSentiment
                         | Import
-                        | EditSetup
+                        | EditBrands
+                        | EditAccounts
                 )
             }
             Role::Executive => matches!(action, OwnAccount | ReadDashboards | ReadExecutiveSummary),
-            Role::TeamLead => matches!(action, OwnAccount | ReadDashboards | EditGovernance),
+            Role::TeamLead => matches!(action, OwnAccount | ReadDashboards | EditGovernance | EditAccounts),
             Role::Viewer => matches!(action, OwnAccount | ReadDashboards),
         }
     }
 
-    /// Whether the role's edits of governance records are limited to its own team's accounts.
+    /// Whether the role's edits of accounts (governance records, setup) are limited to its own
+    /// team's accounts.
     pub fn team_scoped(self) -> bool {
         self == Role::TeamLead
     }
@@ -254,11 +262,12 @@ mod tests {
                 EditGovernance,
                 OverrideSentiment,
                 Import,
-                EditSetup
+                EditBrands,
+                EditAccounts
             ]
         );
         assert_eq!(allowed(Role::Executive), vec![OwnAccount, ReadDashboards, ReadExecutiveSummary]);
-        assert_eq!(allowed(Role::TeamLead), vec![OwnAccount, ReadDashboards, EditGovernance]);
+        assert_eq!(allowed(Role::TeamLead), vec![OwnAccount, ReadDashboards, EditGovernance, EditAccounts]);
         assert_eq!(allowed(Role::Viewer), vec![OwnAccount, ReadDashboards]);
         assert!(Role::TeamLead.team_scoped() && !Role::Manager.team_scoped());
     }

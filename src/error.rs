@@ -71,6 +71,7 @@ impl From<crate::server::store::StoreError> for ApiError {
         match e {
             StoreError::Invalid(msg) => ApiError::Invalid(msg),
             StoreError::NotFound(what) => ApiError::NotFound(what),
+            StoreError::Forbidden(msg) => ApiError::Forbidden(msg),
             internal => {
                 let reference = format!("{:08x}", rand_reference());
                 tracing::error!(reference, error = %internal, "server function failed");

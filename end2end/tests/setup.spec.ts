@@ -18,7 +18,7 @@ test.describe("setup", () => {
 
     // wrong input: each problem named, nothing added
     await setup.add("brand", { Name: "Südwind", Colour: "blue" });
-    await expect(setup.error).toContainText('brands[0].colour: "blue" is not a colour; write it as #rrggbb');
+    await expect(setup.error).toContainText('Colour: "blue" is not a colour; write it as #rrggbb');
     await expect(setup.section("brands").getByTestId("brand-row").filter({ hasText: "Südwind" })).toHaveCount(0);
     // adding what exists is refused with the way to change it
     await setup.add("brand", { Name: "Nordwind", Colour: "#aa3300" });
@@ -29,7 +29,7 @@ test.describe("setup", () => {
     await setup.add("person", { Name: "Liv Berg", Email: "liv.berg@example.com", Team: "Nordic Team" });
     await expect(setup.notice).toContainText("Added person liv.berg@example.com.");
     await setup.add("person", { Name: "No Mail", Email: "not-an-email", Team: "Nordic Team" });
-    await expect(setup.error).toContainText('people[0].email: "not-an-email" is not an email address');
+    await expect(setup.error).toContainText('Email: "not-an-email" is not an email address');
 
     await setup.add("account", {
       Platform: "instagram",

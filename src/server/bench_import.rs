@@ -113,6 +113,7 @@ pub async fn run(
         demo::generate(&store, &options).await?;
         let import = ImportOptions {
             brand_id: store.brand(None).await?.id,
+            brand_by_keywords: false,
             time_zone: Tz::UTC,
             thresholds: Default::default(),
             raw_dir: work.join("raw"),

@@ -132,7 +132,8 @@ pub enum Command {
         /// linkedin, brandwatch or talkwalker (default: told from each file's header).
         #[arg(long)]
         format: Option<String>,
-        /// The brand mentions are about: its name or id (default: the own brand).
+        /// The brand mentions are about: its name or id (default: every brand whose keywords a
+        /// mention contains; the own brand for a mention that contains none).
         #[arg(long)]
         brand: Option<String>,
         /// The account that published the posts (id, handle or platform:handle); needed for files
@@ -371,6 +372,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
         }
         Command::Import { files, format, brand, account, campaign, raw_dir, db, thresholds } => {
             let store = open(&db.database).await?;
+            let brand_by_keywords = brand.is_none();
             let brand_id = match brand {
                 None => store.brand(None).await?.id,
                 Some(b) => {
@@ -393,6 +395,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             };
             let options = crate::server::import::ImportOptions {
                 brand_id,
+                brand_by_keywords,
                 time_zone: calendar::time_zone(&store).await?,
                 thresholds: thresholds.thresholds()?,
                 raw_dir,

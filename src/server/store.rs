@@ -35,6 +35,9 @@ pub enum StoreError {
     Invalid(String),
     #[error("not found: {0}")]
     NotFound(String),
+    /// The caller may not do this to this record (a team lead and another team's account).
+    #[error("{0}")]
+    Forbidden(String),
     #[error("database error: {0}")]
     Database(#[from] sqlx::Error),
     /// An error SQLite reported to a direct call (`sqlite_raw`).

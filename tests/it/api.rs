@@ -10,7 +10,7 @@ use crate::common::http::{app, App};
 /// Every endpoint the features register, as `/api/<name>`. The test below proves the registry
 /// holds exactly these; `auth.rs` proves each refuses callers who are not signed in (but
 /// `sign-in`) and answers each role as the matrix says.
-pub const ENDPOINTS: [&str; 20] = [
+pub const ENDPOINTS: [&str; 22] = [
     "/api/overview",
     "/api/filter-options",
     "/api/sign-in",
@@ -31,6 +31,8 @@ pub const ENDPOINTS: [&str; 20] = [
     "/api/import-status",
     "/api/setup",
     "/api/setup-apply",
+    "/api/setup-save",
+    "/api/setup-remove",
 ];
 
 async fn get(app: &App, uri: &str, headers: &[(&str, &str)]) -> (StatusCode, axum::http::HeaderMap, Vec<u8>) {

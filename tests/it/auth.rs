@@ -168,6 +168,17 @@ async fn role_by_endpoint_matrix() {
             assert_eq!(answer.status, StatusCode::FORBIDDEN, "{role}: {}", answer.text());
             assert_eq!(writes, 0, "{role}: nothing written");
         }
+        // markets, teams, people and the settings are the admin's
+        let market = r#"{"file":{"markets":[{"code":"ZZ","name":"Matrix","time_zone":"UTC"}]}}"#;
+        let answer = app.call(Method::POST, "/api/setup-save", Some(market), Some(&cookie)).await;
+        let expected = if role == "admin" { StatusCode::OK } else { StatusCode::FORBIDDEN };
+        assert_eq!(answer.status, expected, "{role}: {}", answer.text());
+        // removing: brands are the managers' and admins' (this one does not exist: 404)
+        let brand = r#"{"key":{"Brand":"No such brand"}}"#;
+        let answer = app.call(Method::POST, "/api/setup-remove", Some(brand), Some(&cookie)).await;
+        let expected =
+            if ["manager", "admin"].contains(&role) { StatusCode::NOT_FOUND } else { StatusCode::FORBIDDEN };
+        assert_eq!(answer.status, expected, "{role}: {}", answer.text());
     }
     // the admin's changes happened
     let user = app.db.store.user(target).await.expect("user").expect("exists");
@@ -382,6 +393,8 @@ async fn bad_input_gets_a_clear_error_and_writes_nothing() {
         "/api/mention-sentiment",
         "/api/change-password",
         "/api/setup-apply",
+        "/api/setup-save",
+        "/api/setup-remove",
     ];
     for path in posts {
         for body in ["{not json", "[]", r#"{"user_id":"seven","form":3,"update":"x","current":1}"#, ""] {

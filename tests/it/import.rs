@@ -219,7 +219,7 @@ async fn every_export_format_imports_with_its_rejects(backend: &Backend) {
         imported(url, dir, "meta_facebook_posts.csv", &[], "3 rows read, 0 inserted, 0 updated, 3 rejected");
     assert!(
         out.contains(
-            "there is no facebook account \"Voltaro Deutschland\": add it with `resonance account add facebook HANDLE --brand B --name NAME` (or a setup file), or pass --account"
+            "there is no facebook account \"Voltaro Deutschland\": add it on the Setup page or with `resonance account add facebook HANDLE --brand B --name NAME`, or give the account (Account (posts) on the Imports page, --account)"
         ),
         "{out}"
     );

@@ -248,7 +248,182 @@ async fn from_an_empty_database_to_an_overview_with_the_commands(backend: &Backe
     assert_eq!(tile.value, Some(mentions as f64));
 }
 
+/// A listening export imported without --brand: each mention goes to every brand whose keywords
+/// it contains, the own brand when it contains none; with --brand, all to that brand.
+async fn mentions_are_assigned_to_brands_by_their_keywords(backend: &Backend) {
+    let db = empty_db(backend).await;
+    service::apply(&db.store, &example(), "example", false, audit()).await.expect("apply");
+    let raw_dir = tempfile::tempdir().expect("dir");
+    let file = raw_dir.path().join("listening.csv");
+    std::fs::write(
+        &file,
+        concat!(
+            "id,platform,published_at,author,text\n",
+            "k-1,x,2026-03-01T09:00:00Z,@a,My Voltaro is great\n",
+            "k-2,x,2026-03-01T10:00:00Z,@b,Rivex support never answers #rivex\n",
+            "k-3,x,2026-03-01T11:00:00Z,@c,\"Voltaro or Rivex, which one?\"\n",
+            "k-4,x,2026-03-01T12:00:00Z,@d,Nice weather for a ride\n",
+            "k-5,x,2026-03-01T13:00:00Z,@e,rivexx is not a brand\n",
+        ),
+    )
+    .expect("write");
+    let (file, dir) = (file.to_string_lossy().into_owned(), raw_dir.path().to_string_lossy().into_owned());
+    let out = ok(&cli(&db.url, &["import", &file, "--raw-dir", &dir]));
+    assert!(out.contains("5 rows read, 6 inserted"), "{out}");
+    let ids = |brand: &str| {
+        format!("SELECT COUNT(*) FROM mentions m JOIN brands b ON b.id = m.brand_id WHERE b.name = '{brand}'")
+    };
+    assert_eq!(count(&db, &ids("Voltaro")).await, 4, "k-1, k-3, and k-4, k-5 that match no brand");
+    assert_eq!(count(&db, &ids("Rivex")).await, 2, "k-2 and k-3");
+    let both = "SELECT COUNT(*) FROM mentions WHERE external_id = 'k-3'";
+    assert_eq!(count(&db, both).await, 2);
+    // the rollups follow: the overview's share of voice sees both brands
+    let rolled = "SELECT CAST(COALESCE(SUM(mentions), 0) AS BIGINT) FROM mention_daily";
+    assert_eq!(count(&db, rolled).await, 6);
+
+    // named brand: every mention is that brand's, keywords aside
+    let again = raw_dir.path().join("again.csv");
+    std::fs::write(
+        &again,
+        "id,platform,published_at,author,text\nk-9,x,2026-03-02T09:00:00Z,@z,Rivex only\n",
+    )
+    .expect("write");
+    let again = again.to_string_lossy().into_owned();
+    ok(&cli(&db.url, &["import", &again, "--brand", "Voltaro", "--raw-dir", &dir]));
+    let k9 = "SELECT COUNT(*) FROM mentions m JOIN brands b ON b.id = m.brand_id WHERE m.external_id = 'k-9' AND b.name = 'Voltaro'";
+    assert_eq!(count(&db, k9).await, 1);
+}
+
+/// Removing a record: refused with what refers to it while anything does (nothing removed),
+/// removed and audited when nothing does.
+async fn a_record_data_refers_to_is_not_removed(backend: &Backend) {
+    use resonance::features::setup::types::SetupKey;
+    let db = empty_db(backend).await;
+    service::apply(&db.store, &example(), "example", false, audit()).await.expect("apply");
+    let remove = |key: SetupKey| {
+        let store = db.store.clone();
+        async move {
+            service::remove(&store, &key, None, Audit::new(1_700_000_000, None, "setup.removed", None)).await
+        }
+    };
+    let refused = |r: Result<String, StoreError>| match r {
+        Err(StoreError::Invalid(m)) => m,
+        other => panic!("expected a refusal, got {other:?}"),
+    };
+    let m = refused(remove(SetupKey::Brand("voltaro".into())).await);
+    assert!(m.starts_with("brand voltaro cannot be removed: 3 accounts refer to it;"), "{m}");
+    let m = refused(remove(SetupKey::Person("hanna.weber@voltaro.example".into())).await);
+    assert!(m.contains("1 account refers to it") && m.contains("mark them as left instead"), "{m}");
+    let m = refused(remove(SetupKey::Team("Germany Team".into())).await);
+    assert!(m.contains("2 people and 1 account refer to it"), "{m}");
+    let m = refused(remove(SetupKey::Market("de".into())).await);
+    assert!(m.contains("1 team and 1 account refer to it"), "{m}");
+    assert_eq!(count(&db, "SELECT COUNT(*) FROM brands").await, 2);
+
+    // an account with posts: archive it instead
+    let raw_dir = tempfile::tempdir().expect("dir");
+    let dir = raw_dir.path().to_string_lossy().into_owned();
+    ok(&cli(&db.url, &["import", &format!("{FIXTURES}/meta_facebook_posts.csv"), "--raw-dir", &dir]));
+    let key = || SetupKey::Account { platform: "facebook".into(), handle: "Voltaro_DE".into() };
+    let m = refused(remove(key()).await);
+    assert!(
+        m.contains("2 posts and 1 history event refer to it;") && m.contains("archive it instead"),
+        "{m}"
+    );
+    // an account's history (append-only) always refers to it
+    let m = refused(remove(SetupKey::Account { platform: "x".into(), handle: "voltaro_uk".into() }).await);
+    assert!(m.contains("1 history event refers to it"), "{m}");
+    assert_eq!(count(&db, "SELECT COUNT(*) FROM accounts").await, 3);
+
+    // nothing refers to these: removed
+    let said = remove(SetupKey::Brand("Rivex".into())).await.expect("a brand without data");
+    assert_eq!(said, "Removed brand Rivex.");
+    assert_eq!(count(&db, "SELECT COUNT(*) FROM brands").await, 1);
+    let pia = resonance::features::setup::types::PersonSpec {
+        name: "Pia Neu".into(),
+        email: "pia.neu@voltaro.example".into(),
+        team: "Global Hub".into(),
+        left_on: None,
+    };
+    let file = SetupFile { people: vec![pia], ..SetupFile::default() };
+    service::add(&db.store, &file, "test", audit()).await.expect("add");
+    remove(SetupKey::Person("Pia.Neu@voltaro.example".into())).await.expect("a person without accounts");
+    assert_eq!(count(&db, "SELECT COUNT(*) FROM people WHERE email = 'pia.neu@voltaro.example'").await, 0);
+    assert_eq!(count(&db, "SELECT COUNT(*) FROM audit_log WHERE action = 'setup.removed'").await, 2);
+    match remove(SetupKey::Brand("Rivex".into())).await {
+        Err(StoreError::NotFound(m)) => assert!(m.starts_with("brand Rivex"), "{m}"),
+        other => panic!("{other:?}"),
+    }
+    // the commands say the same
+    let out = cli(&db.url, &["team", "remove", "Germany Team"]);
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("team Germany Team cannot be removed"));
+}
+
+/// The Setup page's edits: a record changed to what the page sends (an account's change
+/// evented), messages in the page's words, a team lead kept to their own team's accounts.
+async fn the_page_edits_records_and_keeps_team_leads_to_their_team(backend: &Backend) {
+    use resonance::features::setup::types::AccountSpec;
+    let db = empty_db(backend).await;
+    service::apply(&db.store, &example(), "example", false, audit()).await.expect("apply");
+    let now = db.store.setup_snapshot().await.expect("snapshot");
+    let mut account = now.accounts.iter().find(|a| a.handle == "voltaro_de").cloned().expect("account");
+    account.owner = Some("tom.hughes@voltaro.example".into());
+    account.backup = Some("hanna.weber@voltaro.example".into());
+    let one = |a: AccountSpec| SetupFile { accounts: vec![a], ..SetupFile::default() };
+    let report = service::from_page(&db.store, &one(account.clone()), true, Some("germany team"), audit())
+        .await
+        .expect("save");
+    assert_eq!(report.changed, vec!["account facebook:voltaro_de".to_string()]);
+    let events = "SELECT COUNT(*) FROM account_events WHERE kind IN ('owner', 'backup_owner')";
+    assert_eq!(count(&db, events).await, 2);
+
+    // adding an existing record is refused with the page's way to change it
+    match service::from_page(&db.store, &one(account.clone()), false, None, audit()).await {
+        Err(StoreError::Invalid(m)) => {
+            assert!(m.contains("exists already; change it with Edit in its row"), "{m}")
+        }
+        other => panic!("{other:?}"),
+    }
+    // wrong input in the page's words
+    let mut wrong = account.clone();
+    wrong.url = Some("ftp://nowhere".into());
+    wrong.team = Some("Germany Team".into());
+    wrong.custodian = Some("nobody@voltaro.example".into());
+    match service::from_page(&db.store, &one(wrong), true, None, audit()).await {
+        Err(StoreError::Invalid(m)) => {
+            assert!(m.contains("Link: \"ftp://nowhere\" is not a link"), "{m}");
+            assert!(m.contains("Credential custodian: there is no person with the email nobody@voltaro.example; add them under People on this page"), "{m}");
+            assert!(!m.contains("accounts[0]"), "{m}");
+        }
+        other => panic!("{other:?}"),
+    }
+    // a team lead: not another team's account, not moved to another team, not a brand
+    let hub = now.accounts.iter().find(|a| a.handle == "voltaro").cloned().expect("hub account");
+    let forbidden = |r: Result<_, StoreError>| match r {
+        Err(StoreError::Forbidden(m)) => m,
+        other => panic!("expected forbidden, got {other:?}"),
+    };
+    let m = forbidden(service::from_page(&db.store, &one(hub), true, Some("Germany Team"), audit()).await);
+    assert!(m.contains("only their own team's accounts (Germany Team)"), "{m}");
+    let mut moved = account.clone();
+    moved.team = Some("Global Hub".into());
+    forbidden(service::from_page(&db.store, &one(moved), true, Some("Germany Team"), audit()).await);
+    let mut new = account.clone();
+    new.handle = "voltaro_at".into();
+    new.platform_id = None;
+    let added = service::from_page(&db.store, &one(new), false, Some("Germany Team"), audit())
+        .await
+        .expect("own team");
+    assert_eq!(added.added, vec!["account facebook:voltaro_at".to_string()]);
+    let brand = SetupFile { brands: vec![now.brands[0].clone()], ..SetupFile::default() };
+    forbidden(service::from_page(&db.store, &brand, true, Some("Germany Team"), audit()).await);
+}
+
 contract_tests!(
+    mentions_are_assigned_to_brands_by_their_keywords,
+    a_record_data_refers_to_is_not_removed,
+    the_page_edits_records_and_keeps_team_leads_to_their_team,
     a_setup_file_applied_twice_changes_nothing_the_second_time,
     an_invalid_file_changes_nothing_and_names_each_problem,
     changes_are_written_and_evented,

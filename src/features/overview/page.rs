@@ -78,7 +78,7 @@ enum Missing {
 #[component]
 fn FirstRun(missing: Missing) -> impl IntoView {
     let may_import = allowed(Action::Import);
-    let may_setup = allowed(Action::EditSetup);
+    let may_setup = allowed(Action::EditBrands);
     match missing {
         Missing::Brand => view! {
             <section class="state state-empty first-run" data-testid="first-run" data-missing="brand">

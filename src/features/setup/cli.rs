@@ -1,5 +1,5 @@
 //! The setup commands: `resonance setup FILE`, and `brand`, `market`, `team`, `person` and
-//! `account` with `add` and `list`. Each `add` applies a one-record setup file, so the commands
+//! `account` with `add`, `list` and `remove`. Each `add` applies a one-record setup file, so the commands
 //! and the file check and write alike.
 
 use std::path::Path;
@@ -8,7 +8,7 @@ use chrono::NaiveDate;
 use clap::Subcommand;
 
 use super::service;
-use super::types::{AccountSpec, BrandSpec, MarketSpec, PersonSpec, SetupFile, TeamSpec};
+use super::types::{AccountSpec, BrandSpec, MarketSpec, PersonSpec, SetupFile, SetupKey, TeamSpec};
 use crate::server::store::{Audit, DynStore};
 
 #[derive(Subcommand, Debug)]
@@ -27,6 +27,8 @@ pub enum BrandCommand {
         colour: String,
     },
     List,
+    /// Remove a brand nothing refers to (no mentions, posts, accounts or campaigns).
+    Remove { name: String },
 }
 
 #[derive(Subcommand, Debug)]
@@ -42,6 +44,8 @@ pub enum MarketCommand {
         time_zone: String,
     },
     List,
+    /// Remove a market nothing refers to.
+    Remove { code: String },
 }
 
 #[derive(Subcommand, Debug)]
@@ -57,6 +61,8 @@ pub enum TeamCommand {
         market: Option<String>,
     },
     List,
+    /// Remove a team nothing refers to (no people, users or accounts).
+    Remove { name: String },
 }
 
 #[derive(Subcommand, Debug)]
@@ -75,6 +81,9 @@ pub enum PersonCommand {
         left_on: Option<NaiveDate>,
     },
     List,
+    /// Remove a person who owns, backs up or keeps the credentials of no account (someone who
+    /// left: set --left-on in a setup file instead).
+    Remove { email: String },
 }
 
 #[derive(Subcommand, Debug)]
@@ -116,6 +125,8 @@ pub enum AccountCommand {
         status: String,
     },
     List,
+    /// Remove an account without posts (one with posts: archive it, status archived).
+    Remove { platform: String, handle: String },
 }
 
 fn audit() -> Audit {
@@ -147,6 +158,13 @@ async fn add_one(store: &DynStore, file: SetupFile, what: &str) -> anyhow::Resul
     Ok(())
 }
 
+/// Removes one record, or says what refers to it.
+async fn remove_one(store: &DynStore, key: SetupKey) -> anyhow::Result<()> {
+    let audit = Audit::new(crate::server::auth::now(), None, "setup.removed", None);
+    println!("{}", service::remove(store, &key, None, audit).await?);
+    Ok(())
+}
+
 fn table(rows: Vec<Vec<String>>) {
     let widths: Vec<usize> = (0..rows.first().map_or(0, Vec::len))
         .map(|c| rows.iter().map(|r| r[c].chars().count()).max().unwrap_or(0))
@@ -169,6 +187,7 @@ pub async fn brand(store: &DynStore, command: BrandCommand) -> anyhow::Result<()
             let brands = vec![BrandSpec { name, own, keywords, colour }];
             add_one(store, SetupFile { brands, ..SetupFile::default() }, &what).await
         }
+        BrandCommand::Remove { name } => remove_one(store, SetupKey::Brand(name)).await,
         BrandCommand::List => {
             let now = store.setup_snapshot().await?;
             let mut rows = vec![vec!["brand".into(), "own".into(), "keywords".into(), "colour".into()]];
@@ -188,6 +207,7 @@ pub async fn market(store: &DynStore, command: MarketCommand) -> anyhow::Result<
             let markets = vec![MarketSpec { code, name, time_zone }];
             add_one(store, SetupFile { markets, ..SetupFile::default() }, &what).await
         }
+        MarketCommand::Remove { code } => remove_one(store, SetupKey::Market(code)).await,
         MarketCommand::List => {
             let now = store.setup_snapshot().await?;
             let mut rows = vec![vec!["code".into(), "name".into(), "time zone".into()]];
@@ -205,6 +225,7 @@ pub async fn team(store: &DynStore, command: TeamCommand) -> anyhow::Result<()> 
             let teams = vec![TeamSpec { name, kind, market }];
             add_one(store, SetupFile { teams, ..SetupFile::default() }, &what).await
         }
+        TeamCommand::Remove { name } => remove_one(store, SetupKey::Team(name)).await,
         TeamCommand::List => {
             let now = store.setup_snapshot().await?;
             let mut rows = vec![vec!["team".into(), "kind".into(), "market".into()]];
@@ -222,6 +243,7 @@ pub async fn person(store: &DynStore, command: PersonCommand) -> anyhow::Result<
             let people = vec![PersonSpec { name, email, team, left_on }];
             add_one(store, SetupFile { people, ..SetupFile::default() }, &what).await
         }
+        PersonCommand::Remove { email } => remove_one(store, SetupKey::Person(email)).await,
         PersonCommand::List => {
             let now = store.setup_snapshot().await?;
             let mut rows = vec![vec!["name".into(), "email".into(), "team".into(), "status".into()]];
@@ -268,6 +290,7 @@ pub async fn account(store: &DynStore, command: AccountCommand) -> anyhow::Resul
             }];
             add_one(store, SetupFile { accounts, ..SetupFile::default() }, &what).await
         }
+        AccountCommand::Remove { platform, handle } => remove_one(store, SetupKey::Account { platform, handle }).await,
         AccountCommand::List => {
             let now = store.setup_snapshot().await?;
             let mut rows = vec![["account", "name", "brand", "market", "team", "owner", "backup", "status"]

@@ -75,7 +75,7 @@ fn section(title: &'static str, caption: &'static str, testid: &'static str, tab
 
 #[component]
 pub fn SetupPage() -> impl IntoView {
-    if !allowed(Action::EditSetup) {
+    if !allowed(Action::EditBrands) {
         return view! { <NotAllowed/> }.into_any();
     }
     let version = RwSignal::new(0u32);

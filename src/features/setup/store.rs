@@ -6,6 +6,7 @@
 use async_trait::async_trait;
 
 use super::plan::{Plan, Snapshot};
+use super::types::SetupKey;
 use crate::server::store::users::Audit;
 use crate::server::store::StoreResult;
 
@@ -16,6 +17,77 @@ pub trait SetupStore {
 
     /// Applies `plan` in one transaction with `audit`; new accounts are created on `today`.
     async fn apply_setup(&self, plan: &Plan, today: chrono::NaiveDate, audit: Audit) -> StoreResult<()>;
+
+    /// Removes the record `key` names, in one transaction with `audit`, unless data refers to it
+    /// (an account's history in the append-only `account_events` always does).
+    async fn remove_setup(&self, key: &SetupKey, audit: Audit) -> StoreResult<Removal>;
+}
+
+/// What removing a record did.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Removal {
+    Removed,
+    NotFound,
+    /// Nothing was removed: this many rows of each kind (plural noun) refer to the record.
+    Referred(Vec<(i64, &'static str)>),
+}
+
+/// How a record is found by its key, and what refers to it: `(id query, [(plural noun, count
+/// query)])`, each query taking the key (the id queries) or the id (the count queries) as `$1`,
+/// and the statements that remove it.
+pub(crate) fn removal_sql(key: &SetupKey) -> (&'static str, &'static [(&'static str, &'static str)], &'static [&'static str]) {
+    match key {
+        SetupKey::Brand(_) => (
+            "SELECT id FROM brands WHERE LOWER(name) = LOWER($1)",
+            &[
+                ("mentions", "SELECT COUNT(*) FROM mentions WHERE brand_id = $1"),
+                ("posts", "SELECT COUNT(*) FROM posts WHERE brand_id = $1"),
+                ("accounts", "SELECT COUNT(*) FROM accounts WHERE brand_id = $1"),
+                ("campaigns", "SELECT COUNT(*) FROM campaigns WHERE brand_id = $1"),
+            ],
+            &["DELETE FROM brands WHERE id = $1"],
+        ),
+        SetupKey::Team(_) => (
+            "SELECT id FROM teams WHERE LOWER(name) = LOWER($1)",
+            &[
+                ("people", "SELECT COUNT(*) FROM people WHERE team_id = $1"),
+                ("accounts", "SELECT COUNT(*) FROM accounts WHERE team_id = $1"),
+                ("users", "SELECT COUNT(*) FROM users WHERE team_id = $1"),
+                ("post rollup rows", "SELECT COUNT(*) FROM post_daily WHERE team_id = $1"),
+            ],
+            &["DELETE FROM teams WHERE id = $1"],
+        ),
+        SetupKey::Person(_) => (
+            "SELECT id FROM people WHERE email = LOWER($1)",
+            &[(
+                "accounts",
+                "SELECT COUNT(*) FROM accounts WHERE owner_id = $1 OR backup_owner_id = $1 OR custodian_id = $1",
+            )],
+            &["DELETE FROM people WHERE id = $1"],
+        ),
+        SetupKey::Account { .. } => (
+            "SELECT id FROM accounts WHERE platform = LOWER($1) AND LOWER(handle) = LOWER($2)",
+            // account_events is append-only: an account's history keeps it (archive it instead)
+            &[
+                ("posts", "SELECT COUNT(*) FROM posts WHERE account_id = $1"),
+                ("history events", "SELECT COUNT(*) FROM account_events WHERE account_id = $1"),
+            ],
+            &["DELETE FROM accounts WHERE id = $1"],
+        ),
+        // a market's key is its code: every query takes the code
+        SetupKey::Market(_) => (
+            "SELECT CAST(0 AS BIGINT) FROM markets WHERE code = UPPER($1)",
+            &[
+                ("teams", "SELECT COUNT(*) FROM teams WHERE market = UPPER($1)"),
+                ("accounts", "SELECT COUNT(*) FROM accounts WHERE market = UPPER($1)"),
+                ("campaigns", "SELECT COUNT(*) FROM campaign_markets WHERE market = UPPER($1)"),
+                ("campaign results", "SELECT COUNT(*) FROM campaign_results WHERE market = UPPER($1)"),
+                ("mentions", "SELECT COUNT(*) FROM mentions WHERE market = UPPER($1)"),
+                ("posts", "SELECT COUNT(*) FROM posts WHERE market = UPPER($1)"),
+            ],
+            &["DELETE FROM markets WHERE code = UPPER($1)"],
+        ),
+    }
 }
 
 /// Splits the stored keyword list.
@@ -241,6 +313,56 @@ macro_rules! impl_setup_store {
                     }
                 }
                 Self::commit_with(tx, &audit).await
+            }
+
+            async fn remove_setup(
+                &self,
+                key: &$crate::features::setup::types::SetupKey,
+                audit: Audit,
+            ) -> StoreResult<$crate::features::setup::store::Removal> {
+                use $crate::features::setup::store::{removal_sql, Removal};
+                use $crate::features::setup::types::SetupKey;
+                let (find, uses, remove) = removal_sql(key);
+                let (first, second) = match key {
+                    SetupKey::Brand(k) | SetupKey::Market(k) | SetupKey::Team(k) | SetupKey::Person(k) => (k.trim(), ""),
+                    SetupKey::Account { platform, handle } => (platform.trim(), handle.trim().trim_start_matches('@')),
+                };
+                let mut tx = self.pool.begin().await?;
+                let mut query = sqlx::query_scalar::<_, i64>(find).bind(first);
+                if !second.is_empty() {
+                    query = query.bind(second);
+                }
+                // a refusal ends the transaction here: a dropped one is only rolled back when its
+                // connection is next used, and until then its locks would hold
+                let Some(id) = query.fetch_optional(&mut *tx).await? else {
+                    tx.rollback().await?;
+                    return Ok(Removal::NotFound);
+                };
+                let is_market = matches!(key, SetupKey::Market(_));
+                let mut referred = Vec::new();
+                for (noun, sql) in uses {
+                    let n: i64 = if is_market {
+                        sqlx::query_scalar(sql).bind(first).fetch_one(&mut *tx).await?
+                    } else {
+                        sqlx::query_scalar(sql).bind(id).fetch_one(&mut *tx).await?
+                    };
+                    if n > 0 {
+                        referred.push((n, *noun));
+                    }
+                }
+                if !referred.is_empty() {
+                    tx.rollback().await?;
+                    return Ok(Removal::Referred(referred));
+                }
+                for sql in remove {
+                    if is_market {
+                        sqlx::query(sql).bind(first).execute(&mut *tx).await?;
+                    } else {
+                        sqlx::query(sql).bind(id).execute(&mut *tx).await?;
+                    }
+                }
+                Self::commit_with(tx, &audit).await?;
+                Ok(Removal::Removed)
             }
         }
     };

@@ -25,6 +25,31 @@ pub struct SetupView {
     pub accounts: Vec<Vec<String>>,
 }
 
+/// A record the Setup page removes, named by its key.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub enum SetupKey {
+    Brand(String),
+    /// A market code.
+    Market(String),
+    Team(String),
+    /// A person's email.
+    Person(String),
+    Account { platform: String, handle: String },
+}
+
+impl SetupKey {
+    /// `brand Voltaro`, `account instagram:voltaro_de`: as reports and messages name records.
+    pub fn label(&self) -> String {
+        match self {
+            SetupKey::Brand(n) => format!("brand {n}"),
+            SetupKey::Market(c) => format!("market {c}"),
+            SetupKey::Team(n) => format!("team {n}"),
+            SetupKey::Person(e) => format!("person {e}"),
+            SetupKey::Account { platform, handle } => format!("account {platform}:{handle}"),
+        }
+    }
+}
+
 /// The platforms accounts can be on: (code, name).
 pub const PLATFORMS: [(&str, &str); 6] = [
     ("x", "X"),

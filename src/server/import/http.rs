@@ -153,6 +153,7 @@ pub async fn upload(
     };
     let options = ImportOptions {
         brand_id,
+        brand_by_keywords: query.brand.is_none(),
         time_zone,
         thresholds: config.thresholds,
         raw_dir: config.raw_dir.clone(),

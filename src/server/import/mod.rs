@@ -5,6 +5,7 @@
 //! in chunks so memory stays flat. A bad row becomes a reject with its line, column and reason; a
 //! file that cannot be read at all changes nothing.
 
+pub mod brands;
 pub mod formats;
 pub mod http;
 pub mod read;
@@ -20,7 +21,7 @@ use sha2::{Digest, Sha256};
 
 use crate::sentiment::Thresholds;
 use crate::server::store::{
-    DynStore, ImportAccount, ImportCampaign, ImportChunk, ImportCounts, NewImportBatch, Reject,
+    DynStore, ImportAccount, ImportCampaign, ImportChunk, ImportCounts, ImportMention, NewImportBatch, Reject,
 };
 use formats::{ColumnMap, Format, Target};
 use read::{Item, Limits, Position};
@@ -36,6 +37,9 @@ const HEADER_SEARCH_ROWS: u64 = 30;
 pub struct ImportOptions {
     /// The brand mentions are about (its id); posts take their account's brand.
     pub brand_id: i64,
+    /// No brand was named: each mention goes to the brands whose keywords it contains
+    /// (`brands::BrandMatcher`), `brand_id` (the own brand) when it contains none.
+    pub brand_by_keywords: bool,
     pub time_zone: Tz,
     pub thresholds: Thresholds,
     /// Where raw files are kept, by SHA-256.
@@ -94,11 +98,15 @@ pub async fn import_file(
     let account = options.account.as_deref().map(|a| find_account(&accounts, a)).transpose()?.cloned();
     let campaign_id =
         options.campaign.as_deref().map(|c| find_campaign(&campaigns, c, options.brand_id)).transpose()?;
+    let matcher = match options.brand_by_keywords {
+        true => Some(brands::BrandMatcher::new(&store.import_brands().await?, options.brand_id)),
+        false => None,
+    };
     let sha256 = keep_raw(path, &options.raw_dir)?;
     let (sender, receiver) = tokio::sync::mpsc::channel(2);
     let (path_owned, opts) = (path.to_path_buf(), options.clone());
     let parser = tokio::task::spawn_blocking(move || {
-        let targets = Targets { accounts, account, campaign_id };
+        let targets = Targets { accounts, account, campaign_id, matcher };
         parse_file(&path_owned, &opts, &targets, sender, progress)
     });
     let batch = NewImportBatch {
@@ -194,6 +202,8 @@ struct Targets {
     accounts: Vec<ImportAccount>,
     account: Option<ImportAccount>,
     campaign_id: Option<i64>,
+    /// Assigns mentions to brands by keyword (no brand was named).
+    matcher: Option<brands::BrandMatcher>,
 }
 
 /// A row as one CSV line (quoted where needed), for the rejects report.
@@ -340,7 +350,17 @@ impl Parser<'_> {
         };
         match result {
             Ok(Converted::Mention(m)) => {
-                self.chunk.mentions.push(m);
+                match &self.targets.matcher {
+                    None => self.chunk.mentions.push(m),
+                    Some(matcher) => {
+                        let mut ids = matcher.brands_of(&m.text);
+                        let last = ids.pop().unwrap_or(m.brand_id);
+                        for id in ids {
+                            self.chunk.mentions.push(ImportMention { brand_id: id, ..m.clone() });
+                        }
+                        self.chunk.mentions.push(ImportMention { brand_id: last, ..m });
+                    }
+                }
                 self.count_row()
             }
             Ok(Converted::Post(p)) => {

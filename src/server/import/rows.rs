@@ -244,10 +244,13 @@ pub fn to_post(row: &Row, cx: &Context) -> Result<ImportPost, Rejection> {
 
 /// The account a post belongs to: `--account`, else the row's account column, else the archive's.
 fn post_account<'a>(row: &Row, cx: &Context<'a>, platform: &str) -> Result<&'a ImportAccount, Rejection> {
+    // the account's column as the file or the format names it; "account" for a format without one
+    let column =
+        Some(row.name(Field::Account)).filter(|n| !n.is_empty()).unwrap_or_else(|| "account".to_string());
     if let Some(account) = cx.account {
         if account.platform != platform {
             return Err((
-                None,
+                Some(column),
                 format!(
                     "the post is on {platform}, the account given with --account ({}) on {}",
                     account.handle, account.platform
@@ -260,9 +263,13 @@ fn post_account<'a>(row: &Row, cx: &Context<'a>, platform: &str) -> Result<&'a I
         .get(Field::Account)
         .map(|(v, name)| (v, Some(name.to_string())))
         .or(cx.archive_account.map(|a| (a, None)));
-    let Some((name, column)) = named else {
-        return Err((None, "the file does not say which account published the post: pass --account".into()));
+    let Some((name, named_column)) = named else {
+        return Err((
+            Some(column),
+            "the file does not say which account published the post: give the account (Account (posts) on the Imports page, --account with `resonance import`)".into(),
+        ));
     };
+    let column = named_column.or(Some(column));
     // as exports name an account: by handle, by the name the platform shows (Meta's "Page
     // name"), by the platform's own id ("Page ID") or by Resonance's id
     let wanted = handle(name).to_lowercase();
@@ -280,7 +287,7 @@ fn post_account<'a>(row: &Row, cx: &Context<'a>, platform: &str) -> Result<&'a I
             (
                 column,
                 format!(
-                    "there is no {platform} account {:?}: add it with `resonance account add {platform} HANDLE --brand B --name NAME` (or a setup file), or pass --account",
+                    "there is no {platform} account {:?}: add it on the Setup page or with `resonance account add {platform} HANDLE --brand B --name NAME`, or give the account (Account (posts) on the Imports page, --account)",
                     clip(name)
                 ),
             )

@@ -124,6 +124,9 @@ pub trait ImportStore {
     /// The accounts and campaigns rows can be attributed to.
     async fn import_targets(&self) -> StoreResult<(Vec<ImportAccount>, Vec<ImportCampaign>)>;
 
+    /// Every brand with its keywords, in the order they were set up.
+    async fn import_brands(&self) -> StoreResult<Vec<crate::server::import::brands::ImportBrand>>;
+
     /// The finished batch that imported a file with this SHA-256 in this format, if any.
     async fn imported_before(&self, sha256: &str, format: &str) -> StoreResult<Option<i64>>;
 
@@ -347,9 +350,9 @@ macro_rules! impl_import_store {
                     for part in chunk.mentions.chunks($crate::server::store::imports::IMPORT_ROWS_PER_STATEMENT) {
                         // a row repeated within one statement: the last one wins (counted updated)
                         let mut unique: Vec<&$crate::server::store::imports::ImportMention> = Vec::with_capacity(part.len());
-                        let mut seen: rustc_hash::FxHashMap<(&str, &str), usize> = Default::default();
+                        let mut seen: rustc_hash::FxHashMap<(i64, &str, &str), usize> = Default::default();
                         for m in part {
-                            match seen.entry((m.platform.as_str(), m.external_id.as_str())) {
+                            match seen.entry((m.brand_id, m.platform.as_str(), m.external_id.as_str())) {
                                 std::collections::hash_map::Entry::Occupied(at) => {
                                     unique[*at.get()] = m;
                                     counts.updated += 1;
@@ -387,11 +390,11 @@ macro_rules! impl_import_store {
                         // the rows that existed before, with their day (its rollup changes too).
                         // While every statement adds all its rows (a new file), none is looked up
                         // first: the insert adds what is new and returns the ids it gave.
-                        let mut stored_days: rustc_hash::FxHashMap<String, rustc_hash::FxHashMap<String, chrono::NaiveDate>> =
-                            Default::default();
-                        let stored_day = |days: &rustc_hash::FxHashMap<String, rustc_hash::FxHashMap<String, chrono::NaiveDate>>,
-                                          m: &$crate::server::store::imports::ImportMention| {
-                            days.get(m.platform.as_str()).and_then(|ids| ids.get(m.external_id.as_str())).copied()
+                        // by (brand, platform), then external id: a mention of several brands is a row per brand
+                        type StoredDays = rustc_hash::FxHashMap<(i64, String), rustc_hash::FxHashMap<String, chrono::NaiveDate>>;
+                        let mut stored_days: StoredDays = Default::default();
+                        let stored_day = |days: &StoredDays, m: &$crate::server::store::imports::ImportMention| {
+                            days.get(&(m.brand_id, m.platform.clone())).and_then(|ids| ids.get(m.external_id.as_str())).copied()
                         };
                         let mut fresh: Option<rustc_hash::FxHashSet<i64>> = None;
                         if optimistic {
@@ -402,9 +405,9 @@ macro_rules! impl_import_store {
                             }
                         }
                         if !optimistic {
-                            for (platform, external_id, day, id) in Self::stored_mentions(&mut tx, &part).await? {
+                            for (brand_id, platform, external_id, day, id) in Self::stored_mentions(&mut tx, &part).await? {
                                 if fresh.as_ref().is_none_or(|f| !f.contains(&id)) {
-                                    stored_days.entry(platform).or_default().insert(external_id, day);
+                                    stored_days.entry((brand_id, platform)).or_default().insert(external_id, day);
                                 }
                             }
                             // all of them, or (after an insert that added some) the rows that were there
@@ -515,6 +518,18 @@ macro_rules! impl_import_store {
                 ))
             }
 
+            async fn import_brands(&self) -> StoreResult<Vec<$crate::server::import::brands::ImportBrand>> {
+                let rows: Vec<(i64, String)> =
+                    sqlx::query_as("SELECT id, keywords FROM brands ORDER BY id").fetch_all(&self.pool).await?;
+                Ok(rows
+                    .into_iter()
+                    .map(|(id, keywords)| $crate::server::import::brands::ImportBrand {
+                        id,
+                        keywords: keywords.split(',').map(str::trim).filter(|k| !k.is_empty()).map(str::to_string).collect(),
+                    })
+                    .collect())
+            }
+
             async fn imported_before(&self, sha256: &str, format: &str) -> StoreResult<Option<i64>> {
                 let row: Option<(i64,)> = sqlx::query_as(
                     "SELECT id FROM import_batches WHERE sha256 = $1 AND format = $2 AND status = 'done' ORDER BY id LIMIT 1",
@@ -604,28 +619,30 @@ macro_rules! impl_import_store {
                 q
             }
 
-            /// The stored mentions among `part` (one brand's): platform, external id, day, id. By
+            /// The stored mentions among `part`: brand, platform, external id, day, id. By brand and
             /// platform, so each lookup uses the unique index (brand, platform, external id).
             async fn stored_mentions(
                 tx: &mut sqlx::Transaction<'_, $db>,
                 part: &[&$crate::server::store::imports::ImportMention],
-            ) -> StoreResult<Vec<(String, String, chrono::NaiveDate, i64)>> {
-                let mut platforms: Vec<&str> = part.iter().map(|m| m.platform.as_str()).collect();
-                platforms.sort_unstable();
-                platforms.dedup();
+            ) -> StoreResult<Vec<(i64, String, String, chrono::NaiveDate, i64)>> {
+                let mut slices: Vec<(i64, &str)> = part.iter().map(|m| (m.brand_id, m.platform.as_str())).collect();
+                slices.sort_unstable();
+                slices.dedup();
                 let mut found = Vec::new();
-                for platform in platforms {
+                for (brand_id, platform) in slices {
                     let mut q = sqlx::QueryBuilder::<$db>::new(
-                        "SELECT platform, external_id, day, id FROM mentions WHERE brand_id = ",
+                        "SELECT brand_id, platform, external_id, day, id FROM mentions WHERE brand_id = ",
                     );
-                    q.push_bind(part[0].brand_id).push(" AND platform = ").push_bind(platform);
+                    q.push_bind(brand_id).push(" AND platform = ").push_bind(platform);
                     q.push(" AND external_id IN (");
                     let mut list = q.separated(", ");
-                    for m in part.iter().filter(|m| m.platform == platform) {
+                    for m in part.iter().filter(|m| m.brand_id == brand_id && m.platform == platform) {
                         list.push_bind(&m.external_id);
                     }
                     q.push(")");
-                    found.extend(q.build_query_as::<(String, String, chrono::NaiveDate, i64)>().fetch_all(&mut **tx).await?);
+                    found.extend(
+                        q.build_query_as::<(i64, String, String, chrono::NaiveDate, i64)>().fetch_all(&mut **tx).await?,
+                    );
                 }
                 Ok(found)
             }
