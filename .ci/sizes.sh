@@ -3,7 +3,7 @@
 # Fails when it exceeds the budget.
 set -euo pipefail
 dist=${1:-dist}
-# 600 KB: charts-rs embeds a font to measure text (subset to Latin in vendor/charts-rs: 11 KB gzip);
+# 600 KB: charts-rs measures text with a compiled-in table of its font (vendor/charts-rs/VENDORED.md);
 # Trunk 0.21 cannot split the WASM, so each page adds to the first load.
 budget_kb=${BUDGET_KB:-600}
 total=0

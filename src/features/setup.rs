@@ -19,4 +19,4 @@ use super::NavEntry;
 use crate::auth::Action;
 
 pub const NAV: &[NavEntry] =
-    &[NavEntry { href: "/setup", label: "Setup", action: Action::EditBrands, exact: false }];
+    &[NavEntry { href: "/setup", label: "Setup", action: Action::EditAccounts, exact: false }];

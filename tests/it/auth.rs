@@ -88,7 +88,7 @@ async fn role_by_endpoint_matrix() {
             vec!["manager", "admin"],
         ),
         (Method::GET, "/api/imports".into(), None, vec!["manager", "admin"]),
-        (Method::GET, "/api/setup".into(), None, vec!["manager", "admin"]),
+        (Method::GET, "/api/setup".into(), None, vec!["manager", "admin", "team_lead"]),
         (Method::GET, "/api/import-rejects?batch=1".into(), None, vec!["manager", "admin"]),
         (Method::GET, "/api/users".into(), None, vec!["admin"]),
         (Method::GET, "/api/audit?filter[action]=sign_in".into(), None, vec!["admin"]),

@@ -15,6 +15,7 @@ mod common;
 
 mod api;
 mod auth;
+mod charts;
 mod import;
 mod import_fuzz;
 mod sentiment;

@@ -8,14 +8,20 @@ use leptos::server_fn::codec::{GetUrl, Json};
 use super::types::{SetupFile, SetupKey, SetupReport, SetupView};
 use crate::error::ApiError;
 
-/// The workspace's brands, markets, teams, people and accounts, as the Setup page lists them.
+/// The workspace's brands, markets, teams, people and accounts, as the Setup page lists them: for
+/// everyone who may change accounts; a team lead's list of accounts is their own team's.
 #[server(prefix = "/api", endpoint = "setup", input = GetUrl)]
 pub async fn get_setup() -> Result<SetupView, ApiError> {
     use crate::server::{auth, state};
-    auth::authorize(crate::auth::Action::EditBrands)?;
+    let caller = auth::authorize(crate::auth::Action::EditAccounts)?;
+    let team = team_scope(&caller)?;
     let store = state::store()?;
     let now = state::respond(store.setup_snapshot().await)?;
-    Ok(super::service::as_view(&now))
+    let mut view = super::service::as_view(&now);
+    if let Some(team) = team {
+        view.accounts.retain(|row| row.get(super::service::ACCOUNT_TEAM_COLUMN) == Some(&team));
+    }
+    Ok(view)
 }
 
 /// Adds what a setup file lists (the page sends one record at a time): everything is checked

@@ -220,6 +220,9 @@ fn field_label(place: &str) -> Option<&'static str> {
     })
 }
 
+/// Where an account row of the view names its owning team.
+pub const ACCOUNT_TEAM_COLUMN: usize = 4;
+
 /// The workspace as the Setup page's tables.
 pub fn as_view(now: &Snapshot) -> super::types::SetupView {
     let or_dash = |v: &Option<String>| v.clone().unwrap_or_else(|| "—".into());
@@ -255,9 +258,17 @@ pub fn as_view(now: &Snapshot) -> super::types::SetupView {
                     or_dash(&a.owner),
                     or_dash(&a.backup),
                     or_dash(&a.status),
+                    or_dash(&a.platform_id),
+                    or_dash(&a.url),
+                    or_dash(&a.custodian),
                 ]
             })
             .collect(),
+        workspace: vec![
+            now.reporting_time_zone.clone().unwrap_or_else(|| "UTC".into()),
+            now.currency.clone().unwrap_or_default(),
+            if now.has_data { "fixed".into() } else { String::new() },
+        ],
     }
 }
 

@@ -21,8 +21,12 @@ pub struct SetupView {
     pub teams: Vec<Vec<String>>,
     /// name, email, team, status
     pub people: Vec<Vec<String>>,
-    /// platform:handle, name, brand, market, team, owner, backup, status
+    /// platform:handle, name, brand, market, team, owner, backup, status, platform id, URL,
+    /// credential custodian
     pub accounts: Vec<Vec<String>>,
+    /// reporting time zone, currency (empty: none), and `fixed` when data is stored (the time
+    /// zone can then no longer change)
+    pub workspace: Vec<String>,
 }
 
 /// A record the Setup page removes, named by its key.

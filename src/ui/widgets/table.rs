@@ -80,6 +80,14 @@ impl Cell {
     }
 }
 
+/// Buttons at the end of each row (`Edit`, `Remove`): a click calls `on` with the row's texts and
+/// the button's label. Each button is named for its row too (`Edit Voltaro`, by the first cell).
+#[derive(Clone, Copy)]
+pub struct RowActions {
+    pub labels: &'static [&'static str],
+    pub on: Callback<(Vec<String>, &'static str)>,
+}
+
 /// A CSV file of the rows: the header, then each row's texts.
 pub fn to_csv(columns: &[Column], rows: &[Vec<Cell>]) -> String {
     let mut out = csv_line(columns.iter().map(|c| c.header));
@@ -167,9 +175,12 @@ pub fn DataTable(
     /// `data-testid` of the empty line.
     #[prop(optional)]
     empty_testid: &'static str,
+    /// Buttons at the end of each row (not in the CSV).
+    #[prop(default = None)]
+    actions: Option<RowActions>,
 ) -> impl IntoView {
     let count = rows.len();
-    let width = columns.len().to_string();
+    let width = (columns.len() + usize::from(actions.is_some())).to_string();
     let rows = StoredValue::new(rows);
     let columns = StoredValue::new(columns);
     let sort = RwSignal::new(None::<(usize, bool)>);
@@ -207,18 +218,37 @@ pub fn DataTable(
             })
             .collect_view()
     });
+    let actions_header = actions.map(|_| view! { <th><span class="sr-only">"Actions"</span></th> });
+    let row_actions = move |row: &[Cell]| {
+        actions.map(|RowActions { labels, on }| {
+            let texts: Vec<String> = row.iter().map(|c| c.text.clone()).collect();
+            let buttons = labels
+                .iter()
+                .map(|&label| {
+                    let texts = texts.clone();
+                    let name = format!("{label} {}", texts.first().map_or("", String::as_str));
+                    view! {
+                        <button class="button button-small" type="button" aria-label=name
+                            on:click=move |_| on.run((texts.clone(), label))>{label}</button>
+                    }
+                })
+                .collect_view();
+            view! { <td class="cell-actions">{buttons}</td> }
+        })
+    };
     let body = move || {
         let by = sort.get();
         let classes: Vec<&'static str> = columns.with_value(|cols| cols.iter().map(|c| c.class).collect());
         rows.with_value(|rows| sorted(rows, by))
             .into_iter()
             .map(|row| {
+                let end = row_actions(&row);
                 let cells = row
                     .into_iter()
                     .enumerate()
                     .map(|(i, cell)| cell_view(cell, classes.get(i).copied().unwrap_or("")))
                     .collect_view();
-                view! { <tr data-testid=row_testid>{cells}</tr> }
+                view! { <tr data-testid=row_testid>{cells}{end}</tr> }
             })
             .collect_view()
     };
@@ -229,7 +259,7 @@ pub fn DataTable(
     };
     view! {
         <table class="data-table" data-testid=testid>
-            <thead><tr>{headers}</tr></thead>
+            <thead><tr>{headers}{actions_header}</tr></thead>
             <tbody>
                 {body}
                 {(count == 0).then(|| view! {

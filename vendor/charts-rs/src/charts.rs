@@ -112,9 +112,9 @@ pub use error::{Error, Result};
 pub use calendar_chart::CalendarChart;
 pub use candlestick_chart::{CandlestickChart, CandlestickStyle};
 pub use chord_chart::{ChordChart, ChordLink, ChordNode};
-pub use font::{
-    DEFAULT_FONT_DATA, DEFAULT_FONT_FAMILY, add_fonts, get_font_families, measure_text_width_family,
-};
+pub use font::{DEFAULT_FONT_FAMILY, get_font_families, measure_text_width_family};
+#[cfg(feature = "font-files")]
+pub use font::{DEFAULT_FONT_DATA, add_fonts, metrics_table_source};
 pub use funnel_chart::FunnelChart;
 pub use gantt_chart::{GanttChart, GanttTask};
 pub use gauge_chart::GaugeChart;

@@ -17,7 +17,10 @@ use std::cell::RefCell;
 use std::collections::HashMap;
 use std::hash::{Hash, Hasher};
 use std::sync::atomic::{AtomicU64, Ordering};
-use std::sync::{Arc, Mutex, OnceLock};
+#[cfg(feature = "font-files")]
+use std::sync::Mutex;
+use std::sync::{Arc, OnceLock};
+#[cfg(feature = "font-files")]
 use ttf_parser::{Face, GlyphId, Language, OutlineBuilder, PlatformId, name_id};
 
 // Crate-level error/result (see `error.rs`); re-exported to keep `font::Error`.
@@ -26,11 +29,21 @@ pub use super::error::{Error, Result};
 /// The default font family (the embedded Roboto).
 pub static DEFAULT_FONT_FAMILY: &str = "Roboto";
 /// Raw TTF data of the embedded default font.
+#[cfg(feature = "font-files")]
 pub static DEFAULT_FONT_DATA: &[u8] = include_bytes!("../Roboto.ttf");
 
 /// Raw font bytes shared between the registry and the raster `fontdb`
 /// (image-encoder), so each font is held in memory once.
+#[cfg(feature = "font-files")]
 pub(crate) type FontData = Arc<dyn AsRef<[u8]> + Send + Sync>;
+
+/// Without `font-files` the default font is not embedded: what text is
+/// measured with, the box and advance of each of its glyphs, is compiled in
+/// as a table (`metrics.rs`, written by `metrics_table_source`), and no other
+/// font can be added. The same numbers, without a font parser in the binary.
+#[cfg(not(feature = "font-files"))]
+#[path = "metrics.rs"]
+mod metrics;
 
 /// A registered font: its bytes, and the numbers every measurement starts
 /// from. The glyphs are read from the bytes as they are first measured, so a
@@ -38,8 +51,10 @@ pub(crate) type FontData = Arc<dyn AsRef<[u8]> + Send + Sync>;
 struct FontFace {
     // Tells the fonts apart in the per-thread glyph cache.
     id: u64,
+    #[cfg(feature = "font-files")]
     data: FontData,
     // Which of the faces of a collection (`.ttc`) it is; 0 otherwise.
+    #[cfg(feature = "font-files")]
     index: u32,
     units_per_em: f32,
     // Of a line, in font units: from its top down to the baseline, and down
@@ -50,6 +65,7 @@ struct FontFace {
 
 /// What a face is registered by: the names of its family, and how far it is
 /// from the regular face of that family.
+#[cfg(feature = "font-files")]
 struct FaceNames {
     // The families the face is found under, as `fontdb` reads them.
     families: Vec<String>,
@@ -62,6 +78,7 @@ struct FaceNames {
 
 impl FontFace {
     /// Reads face `index` of a font: its names and what it is measured with.
+    #[cfg(feature = "font-files")]
     fn new(data: FontData, index: u32) -> Result<(FaceNames, FontFace)> {
         static NEXT_ID: AtomicU64 = AtomicU64::new(0);
         let (names, units_per_em, ascent, new_line) = {
@@ -125,6 +142,22 @@ impl FontFace {
         })
     }
 
+    /// The glyph of `c` in the compiled-in table of the default font.
+    #[cfg(not(feature = "font-files"))]
+    fn read_glyph(&self, c: char) -> Glyph {
+        let [advance, xmin, ymin, width, height] = metrics::GLYPHS
+            .binary_search_by_key(&c, |(c, _)| *c)
+            .map_or(metrics::MISSING, |i| metrics::GLYPHS[i].1);
+        Glyph {
+            advance,
+            xmin,
+            ymin,
+            width,
+            height,
+        }
+    }
+
+    #[cfg(feature = "font-files")]
     fn read_glyph(&self, c: char) -> Glyph {
         // The bytes were parsed when the font was registered.
         let Ok(face) = Face::parse((*self.data).as_ref(), self.index) else {
@@ -177,10 +210,62 @@ thread_local! {
     static GLYPHS: RefCell<GlyphCache> = RefCell::new((0, HashMap::new()));
 }
 
+/// The Rust source of the table the default font is measured with when
+/// fonts cannot be added (`metrics.rs`, compiled without `font-files`): the
+/// font's size numbers, then advance and box of each character it has, and of
+/// its glyph for those it has not. A test keeps the file equal to it.
+#[cfg(feature = "font-files")]
+pub fn metrics_table_source() -> Result<String> {
+    use std::fmt::Write;
+    let data: FontData = Arc::new(DEFAULT_FONT_DATA);
+    let (_, font) = FontFace::new(data, 0)?;
+    let face = Face::parse(DEFAULT_FONT_DATA, 0).map_err(|e| Error::ParseFont {
+        message: e.to_string(),
+    })?;
+    let mut chars = vec![];
+    for subtable in face.tables().cmap.into_iter().flat_map(|cmap| cmap.subtables) {
+        if subtable.is_unicode() {
+            subtable.codepoints(|code| chars.extend(char::from_u32(code)));
+        }
+    }
+    chars.sort_unstable();
+    chars.dedup();
+    let numbers = |g: Glyph| {
+        format!(
+            "[{:?}, {:?}, {:?}, {:?}, {:?}]",
+            g.advance, g.xmin, g.ymin, g.width, g.height
+        )
+    };
+    let mut out = String::new();
+    let _ = writeln!(
+        out,
+        "// The default font (src/Roboto.ttf) as text is measured with it: written by\n\
+         // `metrics_table_source` (feature `font-files`); do not edit.\n\n\
+         pub(super) const UNITS_PER_EM: f32 = {:?};\n\
+         pub(super) const ASCENT: f32 = {:?};\n\
+         pub(super) const NEW_LINE: f32 = {:?};\n\n\
+         /// Advance, xmin, ymin, width and height of the glyph of a character the font lacks.\n\
+         pub(super) const MISSING: [f32; 5] = {};\n\n\
+         /// The same of each character the font has, in order.\n\
+         pub(super) static GLYPHS: [(char, [f32; 5]); {}] = [",
+        font.units_per_em,
+        font.ascent,
+        font.new_line,
+        numbers(font.read_glyph('\u{10FFFF}')),
+        chars.len()
+    );
+    for c in chars {
+        let _ = writeln!(out, "    ({c:?}, {}),", numbers(font.read_glyph(c)));
+    }
+    out.push_str("];\n");
+    Ok(out)
+}
+
 /// The box around the outline of a glyph. The text of every chart was placed
 /// with the boxes of `fontdue`, which are kept to the bit: a curve is cut
 /// into the lines it was cut into there, and a level line is left out as it
 /// was (the algorithm is `fontdue`'s, MIT / Apache-2.0 / Zlib).
+#[cfg(feature = "font-files")]
 struct OutlineBox {
     // Twice the area of the triangle a curve may bulge by before it is cut.
     max_area: f32,
@@ -197,6 +282,7 @@ struct OutlineBox {
     pieces: Vec<[(f32, f32, f32); 2]>,
 }
 
+#[cfg(feature = "font-files")]
 impl OutlineBox {
     fn new(units_per_em: f32) -> Self {
         // 3 pixels at 40 pixels to the em.
@@ -270,6 +356,7 @@ impl OutlineBox {
     }
 }
 
+#[cfg(feature = "font-files")]
 impl OutlineBuilder for OutlineBox {
     fn move_to(&mut self, x: f32, y: f32) {
         self.start = (x, y);
@@ -322,6 +409,7 @@ struct FontRegistry {
     fonts: HashMap<String, Arc<FontFace>>,
     // Raw bytes of every registered font; the raster fontdb (image-encoder)
     // needs the original data to rebuild itself when fonts change.
+    #[cfg(feature = "font-files")]
     datas: Vec<FontData>,
 }
 
@@ -333,6 +421,7 @@ static FONT_GENERATION: AtomicU64 = AtomicU64::new(0);
 /// characters: its glyphs are at U+F000 to U+F0FF, and it is written with
 /// the characters up to U+00FF as well — as the shaper of the rasterizer
 /// reads such a font.
+#[cfg(feature = "font-files")]
 fn symbol_glyph(face: &Face, c: char) -> Option<GlyphId> {
     const WINDOWS_SYMBOL_ENCODING: u16 = 0;
     let subtable = face.tables().cmap?.subtables.into_iter().find(|subtable| {
@@ -351,6 +440,7 @@ fn symbol_glyph(face: &Face, c: char) -> Option<GlyphId> {
 /// fonts with — reads them: the typographic family and the family, in every
 /// language they are named in. Old fonts name theirs in Mac Roman only;
 /// such a name counts where there is no English one in Unicode.
+#[cfg(feature = "font-files")]
 fn family_names(face: &Face) -> Vec<String> {
     const MAC_ROMAN_ENCODING: u16 = 0;
     let mut families: Vec<String> = vec![];
@@ -390,6 +480,7 @@ fn family_names(face: &Face) -> Vec<String> {
     families
 }
 
+#[cfg(feature = "font-files")]
 fn get_family_from_face(face: &Face) -> String {
     // The full name of the font, where it is given in Unicode.
     let Some(name) = face
@@ -422,13 +513,24 @@ fn global_fonts() -> Result<&'static ArcSwap<FontRegistry>> {
     // Build outside the cell: std's `OnceLock` has no stable `get_or_try_init`,
     // so a font-parse failure is propagated here before anything is stored.
     // The embedded font is referenced in place, not copied.
-    let data: FontData = Arc::new(DEFAULT_FONT_DATA);
-    let (_, font) = FontFace::new(data.clone(), 0)?;
+    #[cfg(feature = "font-files")]
+    let (font, datas) = {
+        let data: FontData = Arc::new(DEFAULT_FONT_DATA);
+        (FontFace::new(data.clone(), 0)?.1, vec![data])
+    };
+    #[cfg(not(feature = "font-files"))]
+    let font = FontFace {
+        id: 0,
+        units_per_em: metrics::UNITS_PER_EM,
+        ascent: metrics::ASCENT,
+        new_line: metrics::NEW_LINE,
+    };
     let mut fonts = HashMap::new();
     fonts.insert(DEFAULT_FONT_FAMILY.to_string(), Arc::new(font));
     let registry = FontRegistry {
         fonts,
-        datas: vec![data],
+        #[cfg(feature = "font-files")]
+        datas,
     };
     // A concurrent caller may have initialized first; keep whichever won.
     Ok(GLOBAL_FONTS.get_or_init(|| ArcSwap::from_pointee(registry)))
@@ -444,6 +546,7 @@ fn global_fonts() -> Result<&'static ArcSwap<FontRegistry>> {
 /// Text is measured with one face of a family: of the faces given in one
 /// call, the regular one (upright, of normal weight and width) or the one
 /// nearest to it.
+#[cfg(feature = "font-files")]
 pub fn add_fonts(fonts: &[&[u8]]) -> Result<()> {
     // Parse up front so errors surface before the registry is touched.
     // For each name the face of this call it stands for, and how much that
