@@ -2,7 +2,9 @@
 demo database (not the rollups the server reads), for the own brand over a date range.
 SQLite is read with Python's sqlite3, PostgreSQL with psql.
 
-usage: python3 oracle.py DATABASE_URL FROM TO  -> JSON on stdout
+usage: python3 oracle.py DATABASE_URL FROM TO             -> JSON on stdout
+       python3 oracle.py DATABASE_URL FROM TO CAMPAIGN_ID -> the campaign's mentions and
+         owned-post engagements (its brand, attributed to it) between FROM and TO
 """
 import json
 import sqlite3
@@ -11,6 +13,7 @@ import sys
 from urllib.parse import parse_qs, urlsplit
 
 url, day_from, day_to = sys.argv[1], sys.argv[2], sys.argv[3]
+campaign = sys.argv[4] if len(sys.argv) > 4 else None
 
 
 def sqlite_query(sql):
@@ -38,6 +41,18 @@ span = f"day BETWEEN '{day_from}' AND '{day_to}'"
 def count(label):
     return int(query(f"SELECT COUNT(*) FROM mentions WHERE brand_id = {own} AND {span} AND sentiment_label = '{label}'"))
 
+
+if campaign is not None:
+    c = int(campaign)
+    brand = f"(SELECT brand_id FROM campaigns WHERE id = {c})"
+    print(json.dumps({
+        "mentions": int(query(f"SELECT COUNT(*) FROM mentions WHERE campaign_id = {c} AND brand_id = {brand} AND {span}")),
+        "engagements": int(query(
+            f"SELECT COALESCE(SUM(reactions + comments + shares + saves + clicks), 0) FROM posts "
+            f"WHERE campaign_id = {c} AND brand_id = {brand} AND {span}")),
+        "posts": int(query(f"SELECT COUNT(*) FROM posts WHERE campaign_id = {c} AND brand_id = {brand} AND {span}")),
+    }))
+    sys.exit(0)
 
 positive, neutral, negative = count("positive"), count("neutral"), count("negative")
 print(json.dumps({

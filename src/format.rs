@@ -81,6 +81,8 @@ pub fn kpi_value(value: Option<f64>, unit: Unit, currency: &str) -> String {
         Unit::Count => compact(v),
         Unit::Percent => percent(v),
         Unit::Score => format!("{v:.1}").replace('-', "−"),
+        // small sums (a cost per engagement) to the cent
+        Unit::Money if v.abs() < 100.0 => format!("{currency} {v:.2}"),
         Unit::Money => format!("{} {}", currency, compact(v)),
     }
 }

@@ -98,6 +98,8 @@ pub struct MentionQuery {
     pub platform: Option<String>,
     pub market: Option<String>,
     pub sentiment: Option<Sentiment>,
+    /// Only the mentions attributed to this campaign (the campaigns page's drill-down).
+    pub campaign: Option<i64>,
     /// Zero-based page.
     pub page: u32,
 }
@@ -113,6 +115,7 @@ impl MentionQuery {
             platform: text("platform"),
             market: text("market"),
             sentiment: get("sentiment").and_then(|s| Sentiment::from_token(&s)),
+            campaign: get("campaign").and_then(|c| c.parse().ok()),
             page: get("page").and_then(|p| p.parse().ok()).unwrap_or(0),
         }
     }
@@ -126,6 +129,7 @@ impl MentionQuery {
             ("platform", self.platform.clone()),
             ("market", self.market.clone()),
             ("sentiment", self.sentiment.map(|s| s.token().to_string())),
+            ("campaign", self.campaign.map(|c| c.to_string())),
             ("page", (self.page > 0).then(|| self.page.to_string())),
         ]
         .into_iter()

@@ -8,7 +8,7 @@ use leptos::prelude::*;
 use leptos_router::components::{ParentRoute, Route, Router, Routes, A};
 use leptos_router::path;
 
-use crate::features::{accounts, imports, mentions, overview, session, setup, users};
+use crate::features::{accounts, campaigns, imports, mentions, overview, session, setup, users};
 
 /// The application: the sign-in page, and the signed-in pages inside the shell.
 #[component]
@@ -20,6 +20,7 @@ pub fn App() -> impl IntoView {
                 <ParentRoute path=path!("") view=session::page::Shell>
                     <Route path=path!("") view=overview::page::OverviewPage/>
                     <Route path=path!("mentions") view=mentions::page::MentionsPage/>
+                    <Route path=path!("campaigns") view=campaigns::page::CampaignsPage/>
                     <Route path=path!("accounts") view=accounts::page::AccountsPage/>
                     <Route path=path!("imports") view=imports::page::ImportsPage/>
                     <Route path=path!("setup") view=setup::page::SetupPage/>

@@ -18,6 +18,19 @@ export function oracle(from: string, to: string): Oracle {
   return JSON.parse(out) as Oracle;
 }
 
+export interface CampaignOracle {
+  mentions: number;
+  engagements: number;
+  posts: number;
+}
+
+/** A campaign's attributed mentions, owned-post engagements and posts from FROM to TO, from the raw tables. */
+export function campaignOracle(id: number, from: string, to: string): CampaignOracle {
+  const db = process.env.E2E_DATABASE_URL ?? "";
+  const out = execFileSync("python3", [join(__dirname, "..", "oracle.py"), db, from, to, String(id)], { encoding: "utf8" });
+  return JSON.parse(out) as CampaignOracle;
+}
+
 export function thousands(n: number): string {
   return n.toLocaleString("en-US");
 }

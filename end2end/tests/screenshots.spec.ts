@@ -31,6 +31,7 @@ const pages: Array<[string, string, "admin" | "team_lead" | "manager"]> = [
   ["users", "/admin/users", "admin"],
   ["audit", "/admin/audit", "admin"],
   ["accounts", "/accounts", "team_lead"],
+  ["campaigns", "/campaigns", "manager"],
 ];
 
 for (const [name, path, role] of pages) {
@@ -42,6 +43,14 @@ for (const [name, path, role] of pages) {
     await page.screenshot({ path: `test-results/screens/${name}.png`, fullPage: true });
   });
 }
+
+test("screenshot campaigns-compare", async ({ page }) => {
+  await page.goto("/campaigns?compare=1,2,3,4");
+  await expect(page.getByTestId("compare-table")).toBeVisible();
+  await expect(page.getByTestId("lift-chart")).toBeVisible();
+  await expect(page.locator(".loadable.is-pending")).toHaveCount(0);
+  await page.screenshot({ path: "test-results/screens/campaigns-compare.png", fullPage: true });
+});
 
 test("screenshot mentions-error", async ({ page }) => {
   const list = new MentionsPage(page);

@@ -113,8 +113,11 @@ test.describe("setup", () => {
 
     // the workspace settings (EUR, the demo's money: other specs read it)
     const currency = setup.form("workspace").getByLabel("Currency", { exact: true });
+    await setup.add("workspace", { Currency: "chf" });
+    await expect(setup.notice).toContainText("setting currency (EUR → CHF)");
+    await expect(currency).toHaveValue("CHF");
     await setup.add("workspace", { Currency: "eur" });
-    await expect(setup.notice).toContainText("setting currency (none → EUR)");
+    await expect(setup.notice).toContainText("setting currency (CHF → EUR)");
     await expect(currency).toHaveValue("EUR");
     await expect(setup.form("workspace").getByLabel("Reporting time zone", { exact: true })).toBeDisabled();
     await page.screenshot({ path: "test-results/screens/setup-edit.png", fullPage: true });

@@ -15,8 +15,9 @@ use chrono_tz::Tz;
 use crate::kpi::{RateCardEntry, RateMetric};
 use crate::model::Sentiment;
 use crate::server::store::{
-    AccountEventRow, AccountRow, AccountStatus, Audit, AuthorRow, BrandRow, CampaignResultRow, CampaignRow,
-    DynStore, NewMention, NewPost, PersonRow, ReferenceData, SentimentSource, StoreResult, TeamRow,
+    AccountEventRow, AccountRow, AccountStatus, Audit, AuthorRow, BrandRow, CampaignMarket,
+    CampaignResultRow, CampaignRow, DynStore, NewMention, NewPost, PersonRow, ReferenceData, SentimentSource,
+    StoreResult, TeamRow,
 };
 use rng::Rng;
 use text::{Kind, Lang};
@@ -101,6 +102,8 @@ pub async fn generate(store: &DynStore, opts: &DemoOptions) -> StoreResult<DemoS
     store.clear_data().await?;
     store.set_setting("reporting_time_zone", opts.time_zone.name()).await?;
     store.set_setting("demo", "true").await?;
+    // the demo's rate card, spend and results are in euros
+    store.set_setting("currency", "EUR").await?;
 
     let authors_n = (opts.mentions / 5).clamp(2_000, 200_000) as usize;
     let reference = reference_data(opts.seed, from, authors_n);
@@ -185,11 +188,7 @@ fn allocate_mentions(total: u64, from: NaiveDate, campaigns: &[Campaign], seed: 
                 // day-to-day noise, so no two days look alike
                 let mut w = brand.1 * MARKET_WEIGHTS[m] * week_factor * trend * noise.lognormal(1.0, 0.22);
                 if b == 0 {
-                    if campaigns.iter().any(|c| {
-                        c.row.start_on <= day
-                            && day <= c.row.end_on
-                            && c.row.markets.iter().any(|cm| cm == market.0)
-                    }) {
+                    if campaigns.iter().any(|c| c.row.live_in(market.0, day)) {
                         w *= 1.8;
                     }
                     if market.0 == CRISIS_MARKET && in_crisis(day, from) {
@@ -242,13 +241,7 @@ impl Ctx<'_> {
         let (brand_name, _, mix) = BRANDS[brand];
         let market_code = MARKETS[market].0;
         let campaign = (brand == 0)
-            .then(|| {
-                campaigns.iter().find(|c| {
-                    c.row.start_on <= day
-                        && day <= c.row.end_on
-                        && c.row.markets.iter().any(|m| m == market_code)
-                })
-            })
+            .then(|| campaigns.iter().find(|c| c.row.live_in(market_code, day)))
             .flatten()
             .filter(|_| rng.chance(0.45));
         let crisis = brand == 0 && market_code == CRISIS_MARKET && in_crisis(day, from);
@@ -336,12 +329,17 @@ impl Ctx<'_> {
                 continue;
             }
             let market = account.market.clone().unwrap_or_default();
+            // a global account (no market) posts for a campaign from its first launch on
             let campaign = campaigns.iter().find(|c| {
-                c.row.start_on <= day
-                    && day <= c.row.end_on
-                    && (market.is_empty() || c.row.markets.contains(&market))
+                if market.is_empty() {
+                    c.row.start_on <= day && day <= c.row.end_on
+                } else {
+                    c.row.live_in(&market, day)
+                }
             });
-            let boost = if campaign.is_some() { 1.6 } else { 1.0 };
+            let boost = campaign
+                .and_then(|c| DEMO_CAMPAIGNS.iter().find(|d| d.id == c.row.id))
+                .map_or(1.0, |d| d.post_boost);
             let impressions = (account.followers as f64 * rng.lognormal(0.45, 0.8) * boost).round() as i64;
             let reach = (impressions as f64 * (0.55 + 0.4 * rng.unit())).round() as i64;
             let engagements = reach as f64 * rng.lognormal(0.035, 0.7);
@@ -384,54 +382,106 @@ impl Ctx<'_> {
     }
 }
 
+/// The demo's campaigns, each with its hashtag, the days (from the year's first) its markets
+/// launched on, and its results per market (leads, sales, revenue in EUR). Written so the
+/// comparison tells a story: Winter Deals wins on ROI, City Commute pays back less, Spring Ride
+/// (staggered over three markets) lifts mentions and engagement, and Alpine Summer lifts mentions
+/// but not owned engagement (its posts get no boost).
+struct DemoCampaign {
+    id: i64,
+    name: &'static str,
+    objective: &'static str,
+    end: u64,
+    spend: f64,
+    hashtag: &'static str,
+    /// (market, launch day)
+    markets: &'static [(&'static str, u64)],
+    /// (market, leads, sales, revenue)
+    results: &'static [(&'static str, i64, i64, f64)],
+    /// Owned posts in the campaign reach this many times the usual audience.
+    post_boost: f64,
+}
+
+const DEMO_CAMPAIGNS: [DemoCampaign; 4] = [
+    DemoCampaign {
+        id: 1,
+        name: "Spring Ride",
+        objective: "awareness",
+        end: 130,
+        spend: 180_000.0,
+        hashtag: "#SpringRide",
+        markets: &[("DE", 95), ("AT", 102), ("CH", 109)],
+        results: &[],
+        post_boost: 1.6,
+    },
+    DemoCampaign {
+        id: 2,
+        name: "City Commute",
+        objective: "consideration",
+        end: 205,
+        spend: 140_000.0,
+        hashtag: "#RideTheCity",
+        markets: &[("FR", 170), ("UK", 175), ("NL", 180)],
+        results: &[("FR", 900, 60, 48_000.0), ("UK", 650, 41, 33_500.0)],
+        post_boost: 1.5,
+    },
+    DemoCampaign {
+        id: 3,
+        name: "Alpine Summer",
+        objective: "awareness",
+        end: 255,
+        spend: 90_000.0,
+        hashtag: "#AlpineSummer",
+        markets: &[("AT", 230), ("CH", 230)],
+        results: &[],
+        post_boost: 1.0,
+    },
+    DemoCampaign {
+        id: 4,
+        name: "Winter Deals",
+        objective: "conversion",
+        end: 350,
+        spend: 120_000.0,
+        hashtag: "#VoltaroDeals",
+        markets: &[("DE", 330), ("AT", 330), ("CH", 330), ("FR", 332), ("UK", 332), ("NL", 332)],
+        results: &[
+            ("DE", 2_400, 610, 402_000.0),
+            ("AT", 700, 160, 104_000.0),
+            ("CH", 520, 130, 97_500.0),
+            ("FR", 1_100, 240, 151_000.0),
+            ("UK", 1_300, 290, 176_000.0),
+            ("NL", 380, 85, 52_000.0),
+        ],
+        post_boost: 1.7,
+    },
+];
+
 fn campaigns(from: NaiveDate) -> Vec<(CampaignRow, &'static str)> {
     let at = |offset: u64| from + Days::new(offset);
-    let row = |id: i64,
-               name: &str,
-               objective: &str,
-               start: u64,
-               end: u64,
-               spend: f64,
-               hashtags: &str,
-               markets: &[&str]| CampaignRow {
-        id,
-        brand_id: 1,
-        name: name.into(),
-        objective: objective.into(),
-        start_on: at(start),
-        end_on: at(end),
-        spend,
-        currency: "EUR".into(),
-        hashtags: hashtags.into(),
-        markets: markets.iter().map(|m| m.to_string()).collect(),
-    };
-    vec![
-        (
-            row(1, "Spring Ride", "awareness", 95, 130, 180_000.0, "#SpringRide", &["DE", "AT", "CH"]),
-            "#SpringRide",
-        ),
-        (
-            row(2, "City Commute", "consideration", 170, 205, 140_000.0, "#RideTheCity", &["FR", "UK", "NL"]),
-            "#RideTheCity",
-        ),
-        (
-            row(3, "Alpine Summer", "awareness", 230, 255, 90_000.0, "#AlpineSummer", &["AT", "CH"]),
-            "#AlpineSummer",
-        ),
-        (
-            row(
-                4,
-                "Winter Deals",
-                "conversion",
-                330,
-                350,
-                120_000.0,
-                "#VoltaroDeals",
-                &["DE", "AT", "CH", "FR", "UK", "NL"],
-            ),
-            "#VoltaroDeals",
-        ),
-    ]
+    DEMO_CAMPAIGNS
+        .iter()
+        .map(|c| {
+            let markets: Vec<CampaignMarket> = c
+                .markets
+                .iter()
+                .map(|(m, launch)| CampaignMarket { market: m.to_string(), launch_on: at(*launch) })
+                .collect();
+            let start = c.markets.iter().map(|(_, launch)| *launch).min().unwrap_or(c.end);
+            let row = CampaignRow {
+                id: c.id,
+                brand_id: 1,
+                name: c.name.into(),
+                objective: c.objective.into(),
+                start_on: at(start),
+                end_on: at(c.end),
+                spend: c.spend,
+                currency: "EUR".into(),
+                hashtags: c.hashtag.into(),
+                markets,
+            };
+            (row, c.hashtag)
+        })
+        .collect()
 }
 
 /// Brands, teams, people, accounts, campaigns, rate card and the author pool.
@@ -585,19 +635,17 @@ fn reference_data(seed: u64, from: NaiveDate, authors_n: usize) -> ReferenceData
             reason: "Initial inventory".into(),
         });
     }
-    for (row, _) in campaigns(from) {
-        d.campaign_results.extend(
-            row.markets.iter().take(2).enumerate().filter(|(_, _)| row.objective != "awareness").map(
-                |(k, m)| CampaignResultRow {
-                    campaign_id: row.id,
-                    market: m.clone(),
-                    leads: Some(800 + 350 * k as i64),
-                    sales: Some(120 + 40 * k as i64),
-                    revenue: Some(210_000.0 + 65_000.0 * k as f64),
-                    currency: "EUR".into(),
-                },
-            ),
-        );
+    for ((row, _), demo) in campaigns(from).into_iter().zip(&DEMO_CAMPAIGNS) {
+        d.campaign_results.extend(demo.results.iter().map(|&(market, leads, sales, revenue)| {
+            CampaignResultRow {
+                campaign_id: row.id,
+                market: market.into(),
+                leads: Some(leads),
+                sales: Some(sales),
+                revenue: Some(revenue),
+                currency: "EUR".into(),
+            }
+        }));
         d.campaigns.push(row);
     }
     // Rate card: CPM and value per action by platform; Instagram re-priced mid-year.

@@ -18,6 +18,7 @@ use async_trait::async_trait;
 use crate::kpi::RateCardEntry;
 use crate::model::{BrandChoice, DateRange, FilterOptions};
 
+pub use crate::features::campaigns::store::CampaignStore;
 pub use crate::features::mentions::store::{ComputedSentiment, MentionStore};
 pub use crate::features::setup::store::SetupStore;
 pub use imports::{
@@ -67,6 +68,8 @@ pub struct Slice {
     pub brand_id: i64,
     pub platform: Option<String>,
     pub market: Option<String>,
+    /// Only the mentions attributed to this campaign.
+    pub campaign_id: Option<i64>,
 }
 
 impl From<&Slice> for crate::stats::Slice {
@@ -74,13 +77,16 @@ impl From<&Slice> for crate::stats::Slice {
         crate::stats::Slice {
             platform: s.platform.clone(),
             market: s.market.clone(),
+            campaign_id: s.campaign_id,
             ..crate::stats::Slice::brand(s.range, s.brand_id)
         }
     }
 }
 
 #[async_trait]
-pub trait Store: UserStore + MentionStore + ImportStore + SetupStore + Send + Sync + 'static {
+pub trait Store:
+    UserStore + MentionStore + ImportStore + SetupStore + CampaignStore + Send + Sync + 'static
+{
     /// Applies pending migrations.
     async fn migrate(&self) -> StoreResult<()>;
 

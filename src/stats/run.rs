@@ -43,7 +43,8 @@ fn merge<'a>(
     rows.into_iter().map(|((group, bucket), values)| StatsRow { group, bucket, values }).collect()
 }
 
-const SENTIMENT_AND_EARNED: [Metric; 7] = [
+/// Sentiment counts and the earned counts the rate card prices (`earned_day`).
+pub(crate) const SENTIMENT_AND_EARNED: [Metric; 7] = [
     Metric::Positive,
     Metric::Neutral,
     Metric::Negative,
@@ -53,7 +54,8 @@ const SENTIMENT_AND_EARNED: [Metric; 7] = [
     Metric::MentionShares,
 ];
 
-const POST_TOTALS: [Metric; 8] = [
+/// The owned-post sums of `PostTotals` (`post_totals`).
+pub(crate) const POST_TOTALS: [Metric; 8] = [
     Metric::Posts,
     Metric::Impressions,
     Metric::PostReach,
@@ -64,7 +66,28 @@ const POST_TOTALS: [Metric; 8] = [
     Metric::Clicks,
 ];
 
-fn post_totals(v: &Values) -> PostTotals {
+/// The sentiment counts of a row of `SENTIMENT_AND_EARNED`.
+pub(crate) fn sentiment_counts(v: &Values) -> SentimentCounts {
+    SentimentCounts {
+        positive: v.of(Metric::Positive),
+        neutral: v.of(Metric::Neutral),
+        negative: v.of(Metric::Negative),
+    }
+}
+
+/// The earned counts of a row of `SENTIMENT_AND_EARNED` on one platform and day.
+pub(crate) fn earned_day(platform: &str, day: NaiveDate, v: &Values) -> EarnedDay {
+    EarnedDay {
+        day,
+        platform: platform.to_string(),
+        reach: v.of(Metric::MentionReach),
+        likes: v.of(Metric::MentionLikes),
+        comments: v.of(Metric::MentionComments),
+        shares: v.of(Metric::MentionShares),
+    }
+}
+
+pub(crate) fn post_totals(v: &Values) -> PostTotals {
     PostTotals {
         posts: v.of(Metric::Posts),
         impressions: v.of(Metric::Impressions),
@@ -102,23 +125,12 @@ pub async fn period_sums(store: &dyn Store, slice: &Slice) -> StoreResult<Period
     for row in &earned {
         let (Some(GroupKey::Code(platform)), Some(day)) = (&row.group, row.bucket) else { continue };
         let v = &row.values;
-        let counts = SentimentCounts {
-            positive: v.of(Metric::Positive),
-            neutral: v.of(Metric::Neutral),
-            negative: v.of(Metric::Negative),
-        };
+        let counts = sentiment_counts(v);
         let on_day = days.entry(day).or_default();
         on_day.positive += counts.positive;
         on_day.neutral += counts.neutral;
         on_day.negative += counts.negative;
-        sums.earned_days.push(EarnedDay {
-            day,
-            platform: platform.clone(),
-            reach: v.of(Metric::MentionReach),
-            likes: v.of(Metric::MentionLikes),
-            comments: v.of(Metric::MentionComments),
-            shares: v.of(Metric::MentionShares),
-        });
+        sums.earned_days.push(earned_day(platform, day, v));
     }
     sums.earned_days.sort_by(|a, b| (a.day, &a.platform).cmp(&(b.day, &b.platform)));
     for counts in days.values() {

@@ -10,9 +10,11 @@ use crate::common::http::{app, App};
 /// Every endpoint the features register, as `/api/<name>`. The test below proves the registry
 /// holds exactly these; `auth.rs` proves each refuses callers who are not signed in (but
 /// `sign-in`) and answers each role as the matrix says.
-pub const ENDPOINTS: [&str; 22] = [
+pub const ENDPOINTS: [&str; 24] = [
     "/api/overview",
     "/api/filter-options",
+    "/api/campaigns",
+    "/api/campaign-compare",
     "/api/sign-in",
     "/api/sign-out",
     "/api/me",

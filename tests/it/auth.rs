@@ -79,6 +79,8 @@ async fn role_by_endpoint_matrix() {
         (Method::GET, "/api/overview?filter[preset]=30d".into(), None, roles.to_vec()),
         (Method::GET, "/api/filter-options".into(), None, roles.to_vec()),
         (Method::GET, "/api/me".into(), None, roles.to_vec()),
+        (Method::GET, "/api/campaigns".into(), None, roles.to_vec()),
+        (Method::GET, "/api/campaign-compare?ids=1,2".into(), None, roles.to_vec()),
         (Method::GET, "/api/accounts".into(), None, roles.to_vec()),
         (Method::GET, "/api/mentions?query[sentiment]=Negative".into(), None, roles.to_vec()),
         (
@@ -450,6 +452,17 @@ async fn bad_input_gets_a_clear_error_and_writes_nothing() {
         assert!(answer.status.is_client_error(), "{path}: {} {}", answer.status, answer.text());
         let message = answer.json::<ApiError>().to_string();
         assert!(!message.is_empty() && message.len() < 400, "{path}: {message}");
+    }
+    // a comparison of campaigns that do not exist, too few or too many, twice the same, or ids
+    // that are not ids
+    for query in
+        ["", "?ids=", "?ids=1", "?ids=1,1", "?ids=1,abc", "?ids=1,2,3,4,5,6,7", "?ids=1,999999", "?ids=-3,2"]
+    {
+        let uri = format!("/api/campaign-compare{query}");
+        let answer = app.call(Method::GET, &uri, None, Some(&admin)).await;
+        assert_eq!(answer.status, StatusCode::BAD_REQUEST, "{uri}: {}", answer.text());
+        let message = answer.json::<ApiError>().to_string();
+        assert!(!message.is_empty() && message.len() < 400, "{uri}: {message}");
     }
     // a body beyond the limit is refused before it is read
     let huge = format!(r#"{{"email":"{}","password":"x"}}"#, "a".repeat(200_000));

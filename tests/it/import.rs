@@ -49,6 +49,7 @@ async fn generic_csv_imports_as_one_batch_and_reimports_in_place(backend: &Backe
         brand_id: brand.id,
         platform: None,
         market: None,
+        campaign_id: None,
     };
     let demo_in_range = crate::common::period_sums(&db, &slice).await.expect("sums").sentiment.total();
 

@@ -5,6 +5,7 @@
 //! - `import`: every fixture format through the CLI, on both stores; `import_fuzz`: proptest
 //! - `api`, `auth`: server functions through the router — registration, errors, roles, sessions
 //! - `sentiment`: the English oracle and the German dev-set floor
+//! - `campaigns`: the campaign list and comparison against brute force, on both stores
 //! - `setup`: a workspace from an empty database — setup files, the setup commands, imports into it
 //!
 //! `common` holds the shared helpers: a fresh database per test, raw SQL checks, the router.
@@ -15,6 +16,7 @@ mod common;
 
 mod api;
 mod auth;
+mod campaigns;
 mod charts;
 mod import;
 mod import_fuzz;

@@ -121,6 +121,7 @@ async fn hand_computed_sums_from_a_tiny_dataset(backend: &Backend) {
         brand_id: 1,
         platform: None,
         market: None,
+        campaign_id: None,
     };
     let sums = period_sums(&db, &slice).await.expect("sums");
     assert_eq!(sums.sentiment, SentimentCounts { positive: 2, neutral: 0, negative: 1 });
@@ -169,6 +170,7 @@ async fn earned_reach_counts_each_author_once_whatever_the_range_and_insert_orde
                     brand_id: 1,
                     platform: None,
                     market: market.map(str::to_string),
+                    campaign_id: None,
                 };
                 let got = period_sums(&db, &slice).await.expect("sums").earned_reach;
                 assert_eq!(got, expected, "{from}..{to} market {market:?}");
@@ -178,7 +180,13 @@ async fn earned_reach_counts_each_author_once_whatever_the_range_and_insert_orde
     // a custom range too long to list its days reads the whole range: the same figure
     let long = DateRange { from: d("2024-01-01"), to: d("2029-12-31") };
     for (from, expected) in [(long.from, 740), (d("2026-03-03"), 740), (d("2026-03-09"), 200)] {
-        let slice = Slice { range: DateRange { from, ..long }, brand_id: 1, platform: None, market: None };
+        let slice = Slice {
+            range: DateRange { from, ..long },
+            brand_id: 1,
+            platform: None,
+            market: None,
+            campaign_id: None,
+        };
         assert_eq!(period_sums(&db, &slice).await.expect("sums").earned_reach, expected, "from {from}");
     }
 }
@@ -208,6 +216,7 @@ async fn rollups_agree_with_the_raw_rows(backend: &Backend) {
             brand_id: 1,
             platform: platform.map(str::to_string),
             market: market.map(str::to_string),
+            campaign_id: None,
         };
         let sums = period_sums(&db, &slice).await.expect("sums");
         let mut filter = format!("day BETWEEN '{from}' AND '{to}'");
@@ -622,6 +631,7 @@ async fn sentiment_scoring_overrides_and_rollups(backend: &Backend) {
         brand_id: 1,
         platform: None,
         market: None,
+        campaign_id: None,
     };
     let (rows, total) = store.mention_page(&slice, None, 0, 50).await.expect("page");
     assert_eq!(total, 4);

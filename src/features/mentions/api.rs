@@ -38,7 +38,8 @@ pub async fn list_mentions(query: MentionQuery) -> Result<MentionPage, ApiError>
         }
     }
     let brand = state::respond(store.brand(query.brand).await)?;
-    let slice = Slice { range, brand_id: brand.id, platform: query.platform, market: query.market };
+    let slice =
+        Slice { range, brand_id: brand.id, platform: query.platform, market: query.market, campaign_id: query.campaign };
     let (mut rows, total) =
         state::respond(store.mention_page(&slice, query.sentiment, query.page, PAGE_SIZE).await)?;
     // why each text scored as it did (scoring one page again takes well under a millisecond)

@@ -57,6 +57,18 @@ pub fn MentionsPage() -> impl IntoView {
                     <a href=back>"Back to the overview"</a>
                 </p>
             </header>
+            {move || query.get().campaign.map(|c| {
+                let all = link(&|q| {
+                    q.campaign = None;
+                    q.page = 0;
+                });
+                view! {
+                    <p class="notice" data-testid="campaign-filter">
+                        "Only the mentions attributed to campaign " {c} " (the campaign their import named). "
+                        <a href=all>"Show every mention"</a> " · " <a href="/campaigns">"Back to the campaigns"</a>
+                    </p>
+                }
+            })}
             <nav class="tabs" aria-label="Sentiment" data-testid="sentiment-tabs">{tabs}</nav>
             {loadable(page, move |p| view! { <MentionTable page=p query/> })}
         </div>

@@ -144,12 +144,13 @@ fn OverviewBody(overview: Overview, filter: Memo<OverviewFilter>) -> impl IntoVi
             platform: f.platform,
             market: f.market,
             sentiment,
+            campaign: None,
             page: 0,
         };
         format!("/mentions{}", q.to_query_string())
     };
     let all_mentions = mentions_link(range.from, range.to, None);
-    let on_pick = Callback::new(move |(index, series): (usize, &'static str)| {
+    let on_pick = Callback::new(move |(index, series): (usize, String)| {
         let Some(start) = bucket_days.get(index).copied() else { return };
         let end = match bucket {
             Bucket::Day => start,
@@ -165,7 +166,7 @@ fn OverviewBody(overview: Overview, filter: Memo<OverviewFilter>) -> impl IntoVi
             series_of(&o.sentiment_series, |p| p.neutral),
             series_of(&o.sentiment_series, |p| p.negative),
         ])
-        .map(|((name, color), values)| SeriesData { name, color, values })
+        .map(|((name, color), values)| SeriesData::full(name, color, values))
         .collect();
     let engagement_categories: Vec<String> = o.engagement_series.iter().map(|p| short_date(p.day)).collect();
     let engagement =
@@ -177,7 +178,7 @@ fn OverviewBody(overview: Overview, filter: Memo<OverviewFilter>) -> impl IntoVi
                 series_of(&o.engagement_series, |p| p.shares),
                 series_of(&o.engagement_series, |p| p.other),
             ])
-            .map(|((name, color), values)| SeriesData { name, color, values })
+            .map(|((name, color), values)| SeriesData::full(name, color, values))
             .collect();
     view! {
         <header class="page-header">

@@ -19,6 +19,7 @@ use super::users::{
 use super::{NewMention, NewPost, ReferenceData, Slice, Store, StoreError, StoreResult};
 use crate::auth::{AuditEntry, AuditFilter, Role, TeamChoice};
 use crate::features::accounts::types::{AccountStatus, AccountUpdate, GovernanceAccount, PersonChoice};
+use crate::features::campaigns::store::impl_campaign_store;
 use crate::features::mentions::store::impl_mention_store;
 use crate::features::setup::store::impl_setup_store;
 use crate::kpi::{RateCardEntry, RateMetric};
@@ -204,6 +205,7 @@ impl_store!(PgStore, Postgres, INSERT_CHUNK);
 impl_user_store!(PgStore, Postgres);
 impl_mention_store!(PgStore, Postgres);
 impl_setup_store!(PgStore, Postgres);
+impl_campaign_store!(PgStore);
 impl_import_store!(PgStore, Postgres);
 
 #[cfg(test)]

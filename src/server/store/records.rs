@@ -75,7 +75,26 @@ pub struct CampaignRow {
     pub spend: f64,
     pub currency: String,
     pub hashtags: String,
-    pub markets: Vec<String>,
+    pub markets: Vec<CampaignMarket>,
+}
+
+/// One market of a campaign and the day the campaign launched there (day 0 of its timeline).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CampaignMarket {
+    pub market: String,
+    pub launch_on: NaiveDate,
+}
+
+impl CampaignRow {
+    /// The campaign's launch day in `market`, when the campaign runs there.
+    pub fn launch_in(&self, market: &str) -> Option<NaiveDate> {
+        self.markets.iter().find(|m| m.market == market).map(|m| m.launch_on)
+    }
+
+    /// Whether the campaign is live in `market` on `day`: launched there and not yet ended.
+    pub fn live_in(&self, market: &str, day: NaiveDate) -> bool {
+        self.launch_in(market).is_some_and(|launch| launch <= day && day <= self.end_on)
+    }
 }
 
 #[derive(Debug, Clone)]

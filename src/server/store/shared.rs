@@ -67,6 +67,9 @@ macro_rules! impl_store {
                     if let Some(m) = &slice.market {
                         q.push(" AND market = ").push_bind(m.clone());
                     }
+                    if let Some(c) = slice.campaign_id {
+                        q.push(" AND campaign_id = ").push_bind(c);
+                    }
                 }
 
                 /// Recomputes the rollups of every day in `range` from the raw rows, inside `tx`. Mentions
@@ -433,9 +436,10 @@ macro_rules! impl_store {
                     .bind(c.end_on).bind(c.spend).bind(&c.currency).bind(&c.hashtags)
                     .execute(&mut *tx).await?;
                     for m in &c.markets {
-                        sqlx::query("INSERT INTO campaign_markets (campaign_id, market) VALUES ($1, $2)")
+                        sqlx::query("INSERT INTO campaign_markets (campaign_id, market, launch_on) VALUES ($1, $2, $3)")
                             .bind(c.id)
-                            .bind(m)
+                            .bind(&m.market)
+                            .bind(m.launch_on)
                             .execute(&mut *tx)
                             .await?;
                     }

@@ -22,6 +22,7 @@ use super::users::{
 use super::{NewMention, NewPost, ReferenceData, Slice, Store, StoreError, StoreResult};
 use crate::auth::{AuditEntry, AuditFilter, Role, TeamChoice};
 use crate::features::accounts::types::{AccountStatus, AccountUpdate, GovernanceAccount, PersonChoice};
+use crate::features::campaigns::store::impl_campaign_store;
 use crate::features::mentions::store::impl_mention_store;
 use crate::features::setup::store::impl_setup_store;
 use crate::kpi::{RateCardEntry, RateMetric};
@@ -221,4 +222,5 @@ impl_store!(SqliteStore, Sqlite, INSERT_CHUNK);
 impl_user_store!(SqliteStore, Sqlite);
 impl_mention_store!(SqliteStore, Sqlite);
 impl_setup_store!(SqliteStore, Sqlite);
+impl_campaign_store!(SqliteStore);
 impl_import_store!(SqliteStore, Sqlite);

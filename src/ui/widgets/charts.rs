@@ -4,7 +4,6 @@
 use std::collections::BTreeSet;
 
 use leptos::prelude::*;
-use serde_json::json;
 use wasm_bindgen::JsCast;
 
 use crate::format;
@@ -31,11 +30,25 @@ fn chart_color(token: &str) -> String {
 /// One series of a chart.
 #[derive(Debug, Clone, PartialEq)]
 pub struct SeriesData {
-    pub name: &'static str,
+    pub name: String,
     /// Its colour: the name of a chart token in `style/tokens.css` (`positive` for
     /// `--chart-positive`), read from the stylesheet when the chart is drawn.
     pub color: &'static str,
-    pub values: Vec<f64>,
+    /// `None` is no value (nothing drawn there), not zero.
+    pub values: Vec<Option<f64>>,
+    /// A horizontal band (low, high) drawn behind the series, in its colour: a baseline's spread.
+    pub band: Option<(f64, f64)>,
+}
+
+impl SeriesData {
+    /// A series with a value in every bucket.
+    pub fn full(
+        name: impl Into<String>,
+        color: &'static str,
+        values: impl IntoIterator<Item = f64>,
+    ) -> SeriesData {
+        SeriesData { name: name.into(), color, values: values.into_iter().map(Some).collect(), band: None }
+    }
 }
 
 /// How the series are drawn.
@@ -44,51 +57,79 @@ pub enum ChartKind {
     StackedBars,
     /// Lines filled and piled on each other, so the top edge is the total.
     StackedArea,
+    /// Lines side by side, each on its own values (series that do not add up).
+    Lines,
 }
 
 const WIDTH: f64 = 760.0;
 const HEIGHT: f64 = 300.0;
 
-/// Builds the charts-rs JSON document for the visible series.
-fn chart_json(kind: ChartKind, categories: &[String], series: &[&SeriesData]) -> String {
-    let list: Vec<serde_json::Value> = series
+/// The visible series as charts-rs series.
+fn chart_series(kind: ChartKind, series: &[&SeriesData]) -> Vec<charts_rs::Series> {
+    series
         .iter()
-        .map(|s| {
-            let mut v = json!({ "name": s.name, "data": s.values, "stack": "total" });
-            if kind == ChartKind::StackedArea {
-                v["fill"] = json!(true);
-            }
-            v
+        .map(|s| charts_rs::Series {
+            name: s.name.clone(),
+            data: s.values.iter().map(|v| v.map(|v| v as f32)).collect(),
+            stack: (kind != ChartKind::Lines).then(|| "total".to_string()),
+            fill: (kind == ChartKind::StackedArea).then_some(true),
+            mark_areas: s
+                .band
+                .map(|(low, high)| charts_rs::MarkArea {
+                    from: charts_rs::MarkLineCategory::Value(low as f32),
+                    to: charts_rs::MarkLineCategory::Value(high as f32),
+                    color: None,
+                    opacity: Some(0.18),
+                })
+                .into_iter()
+                .collect(),
+            ..Default::default()
         })
-        .collect();
-    json!({
-        "theme": "light",
-        "width": WIDTH,
-        "height": HEIGHT,
-        "margin": {"left": 4, "top": 12, "right": 12, "bottom": 4},
-        "font_family": "Roboto",
-        "legend_show": false,
-        "tooltip_show": true,
-        "x_axis_data": categories,
-        "x_axis_font_size": 11,
-        "x_axis_label_overflow": "thin",
-        "grid_stroke_color": chart_color("grid"),
-        "series_colors": series.iter().map(|s| chart_color(s.color)).collect::<Vec<_>>(),
-        "series_stroke_width": 2,
-        "series_symbol": null,
-        "series_fill_opacity": 0.55,
-        "y_axis_configs": [{"axis_font_size": 11, "axis_formatter": "{t}", "axis_split_number": 5}],
-        "series_list": list,
-        "empty_text": "No data in this period",
-    })
-    .to_string()
+        .collect()
+}
+
+/// The options every chart shares, on a chart built with the light theme. Built as typed values,
+/// not charts-rs's JSON options: its JSON reader and schema stay out of the client.
+fn style_chart(
+    base: &mut charts_rs::ChartBase,
+    y_axes: &mut [charts_rs::YAxisConfig],
+    series: &[&SeriesData],
+) {
+    base.width = WIDTH as f32;
+    base.height = HEIGHT as f32;
+    base.margin = charts_rs::Box { left: 4.0, top: 12.0, right: 12.0, bottom: 4.0 };
+    base.font_family = "Roboto".into();
+    base.legend.show = Some(false);
+    base.tooltip.show = true;
+    base.x_axis.font.size = 11.0;
+    base.x_axis.label_overflow = charts_rs::AxisLabelOverflow::Thin;
+    base.grid.stroke_color = chart_color("grid").as_str().into();
+    base.series.colors = series.iter().map(|s| chart_color(s.color).as_str().into()).collect();
+    base.series.stroke_width = 2.0;
+    base.series.symbol = Some(charts_rs::Symbol::None);
+    base.series.fill_opacity = Some(0.55);
+    base.empty_text = Some("No data in this period".into());
+    for y in y_axes.iter_mut() {
+        y.font.size = 11.0;
+        y.formatter = Some("{t}".into());
+        y.split_number = 5;
+    }
 }
 
 fn render_svg(kind: ChartKind, categories: &[String], series: &[&SeriesData]) -> Result<String, String> {
-    let json = chart_json(kind, categories, series);
+    let list = chart_series(kind, series);
+    let x = categories.to_vec();
     match kind {
-        ChartKind::StackedBars => charts_rs::BarChart::from_json(&json).and_then(|c| c.svg()),
-        ChartKind::StackedArea => charts_rs::LineChart::from_json(&json).and_then(|c| c.svg()),
+        ChartKind::StackedBars => {
+            let mut chart = charts_rs::BarChart::new_with_theme(list, x, "light");
+            style_chart(&mut chart.base, &mut chart.y_axis_configs, series);
+            chart.svg()
+        }
+        ChartKind::StackedArea | ChartKind::Lines => {
+            let mut chart = charts_rs::LineChart::new_with_theme(list, x, "light");
+            style_chart(&mut chart.base, &mut chart.y_axis_configs, series);
+            chart.svg()
+        }
     }
     .map(|svg| crate::markup::without_inline_styles(&svg))
     .map_err(|e| e.to_string())
@@ -119,16 +160,16 @@ pub fn TimeChart(
     kind: ChartKind,
     /// Called with (bucket index, series name) when a bar is clicked: the drill-down.
     #[prop(optional)]
-    on_pick: Option<Callback<(usize, &'static str)>>,
+    on_pick: Option<Callback<(usize, String)>>,
 ) -> impl IntoView {
-    let hidden = RwSignal::new(BTreeSet::<&'static str>::new());
+    let hidden = RwSignal::new(BTreeSet::<String>::new());
     let readout = RwSignal::new(None::<String>);
     let series = StoredValue::new(series);
     let categories = StoredValue::new(categories);
     let svg = Memo::new(move |_| {
         let hidden = hidden.get();
         series.with_value(|all| {
-            let visible: Vec<&SeriesData> = all.iter().filter(|s| !hidden.contains(s.name)).collect();
+            let visible: Vec<&SeriesData> = all.iter().filter(|s| !hidden.contains(&s.name)).collect();
             categories.with_value(|c| render_svg(kind, c, &visible))
         })
     });
@@ -150,7 +191,7 @@ pub fn TimeChart(
         let attr = |name: &str| el.get_attribute(name).unwrap_or_default();
         let (category, name) = (attr("data-category"), attr("data-series"));
         let bucket = categories.with_value(|c| c.iter().position(|x| *x == category));
-        let series_name = series.with_value(|all| all.iter().map(|s| s.name).find(|n| *n == name));
+        let series_name = series.with_value(|all| all.iter().map(|s| s.name.clone()).find(|n| *n == name));
         if let (Some(bucket), Some(series_name)) = (bucket, series_name) {
             pick.run((bucket, series_name));
         }
@@ -163,22 +204,23 @@ pub fn TimeChart(
     let legend = series.with_value(|all| {
         all.iter()
             .map(|s| {
-                let name = s.name;
+                let name = StoredValue::new(s.name.clone());
                 let color = format!("var(--chart-{})", s.color);
-                let pressed = move || !hidden.get().contains(name);
+                let pressed = move || !hidden.with(|h| name.with_value(|n| h.contains(n)));
                 view! {
                     <button
                         class="legend-item"
                         aria-pressed=move || pressed().to_string()
-                        title=move || if pressed() { format!("Hide {name}") } else { format!("Show {name}") }
+                        title=move || name.with_value(|n| if pressed() { format!("Hide {n}") } else { format!("Show {n}") })
                         on:click=move |_| hidden.update(|h| {
-                            if !h.remove(name) {
-                                h.insert(name);
+                            let n = name.get_value();
+                            if !h.remove(&n) {
+                                h.insert(n);
                             }
                         })
                     >
                         <span class="legend-swatch" style:background-color=color></span>
-                        {name}
+                        {name.get_value()}
                     </button>
                 }
             })

@@ -98,7 +98,7 @@ pub fn to_csv(columns: &[Column], rows: &[Vec<Cell>]) -> String {
 }
 
 /// Offers `text` as a file download named `name`.
-fn download(name: &str, text: &str) {
+pub fn download(name: &str, text: &str) {
     let parts = web_sys::js_sys::Array::new();
     parts.push(&wasm_bindgen::JsValue::from_str(text));
     let options = web_sys::BlobPropertyBag::new();
