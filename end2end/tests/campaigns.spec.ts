@@ -169,6 +169,33 @@ test.describe("campaigns", () => {
     await expect(campaigns.errorState).toContainText("999");
   });
 
+  test("a workspace without campaigns says so instead of offering a choice", async ({ page }) => {
+    // the list as a new workspace answers it (the server side is tests/it/campaigns.rs)
+    await page.route("**/api/campaigns", (route) =>
+      route.fulfill({
+        status: 200,
+        contentType: "application/json",
+        body: JSON.stringify({ campaigns: [], today: "2026-12-07", currency: "EUR" }),
+      }),
+    );
+    const campaigns = new CampaignsPage(page);
+    await campaigns.goto();
+    await expect(page.getByTestId("no-campaigns")).toContainText("No campaigns in this workspace yet");
+    await expect(page.getByTestId("no-campaigns").getByRole("link", { name: "Imports" })).toHaveAttribute("href", "/imports");
+    await expect(campaigns.chooser).toHaveCount(0);
+    await page.screenshot({ path: "test-results/screens/campaigns-empty.png", fullPage: true });
+  });
+
+  test("a failing server shows the error state", async ({ page }) => {
+    await page.route("**/api/campaigns", (route) =>
+      route.fulfill({ status: 500, contentType: "application/json", body: JSON.stringify({ Internal: "e2e-0002" }) }),
+    );
+    const campaigns = new CampaignsPage(page);
+    await campaigns.goto();
+    await expect(campaigns.errorState).toContainText("e2e-0002");
+    await page.screenshot({ path: "test-results/screens/campaigns-error.png", fullPage: true });
+  });
+
   for (const role of ["viewer", "team_lead", "executive"] as const) {
     test(`a ${role} reads the comparison`, async ({ page }) => {
       await signIn(page, role);

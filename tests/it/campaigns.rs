@@ -7,7 +7,7 @@ use chrono::{Days, NaiveDate};
 use resonance::features::campaigns::service;
 use resonance::features::campaigns::types::{CampaignStatus, CompareMetric};
 
-use crate::common::{demo_db, raw, until, Backend};
+use crate::common::{demo_db, empty_db, raw, until, Backend};
 
 fn value(
     c: &resonance::features::campaigns::types::CampaignComparison,
@@ -132,7 +132,16 @@ async fn the_list_has_every_campaign_with_its_headline_figures(backend: &Backend
     assert!(spring.launches[0].1 < spring.launches[2].1);
 }
 
+async fn a_new_workspace_has_no_campaigns_and_says_what_to_choose(backend: &Backend) {
+    let db = empty_db(backend).await;
+    let list = service::list(db.store.as_ref(), until()).await.expect("list");
+    assert!(list.campaigns.is_empty());
+    let err = service::compare(db.store.as_ref(), "1,2", until()).await.expect_err("no campaigns");
+    assert!(err.to_string().contains("There is no campaign 1"), "{err}");
+}
+
 contract_tests!(
     the_comparison_equals_sums_over_the_raw_rows,
-    the_list_has_every_campaign_with_its_headline_figures
+    the_list_has_every_campaign_with_its_headline_figures,
+    a_new_workspace_has_no_campaigns_and_says_what_to_choose
 );

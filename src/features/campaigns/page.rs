@@ -115,6 +115,20 @@ fn CampaignListView(list: CampaignList, chosen: Memo<Vec<i64>>) -> impl IntoView
         Column::number("EMV (est.)"),
         Column::number("ROI"),
     ];
+    if list.campaigns.is_empty() {
+        return view! {
+            <section class="state state-empty" data-testid="no-campaigns">
+                <h2>"No campaigns in this workspace yet"</h2>
+                <p class="state-hint">
+                    "Adding campaigns is not built yet: a workspace gets its campaigns from its database today. "
+                    "Once a campaign exists, an import can name it ("
+                    <a href="/imports">"Imports"</a>
+                    ", or resonance import --campaign), and the demo workspace (resonance demo) has four to compare."
+                </p>
+            </section>
+        }
+        .into_any();
+    }
     view! {
         <section class="panel" data-testid="campaign-chooser">
             <header class="panel-header">
@@ -125,13 +139,14 @@ fn CampaignListView(list: CampaignList, chosen: Memo<Vec<i64>>) -> impl IntoView
         </section>
         <section class="panel table-panel">
             <DataTable columns rows csv_name="campaigns.csv" testid="campaigns-table" row_testid="campaign-row"
-                empty="No campaigns yet." empty_testid="no-campaigns"/>
+                empty="No campaigns yet." empty_testid="no-campaigns-rows"/>
         </section>
         <p class="footnote">
             "As of " {format::day_long(list.today)} ". ROI = (earned media value + revenue − spend) ÷ spend, shown only for campaigns that report revenue. "
             "Earned media value is an estimate from the rate card (" {list.currency.clone()} ")."
         </p>
     }
+    .into_any()
 }
 
 fn campaign_row(c: &CampaignSummary, currency: &str) -> Vec<Cell> {
