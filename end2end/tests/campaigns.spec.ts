@@ -3,7 +3,7 @@ import { expect, test } from "@playwright/test";
 import { CampaignsPage } from "../pages/campaigns";
 import { MentionsPage } from "../pages/mentions";
 import { signIn } from "../pages/session";
-import { campaignOracle, thousands } from "./oracle";
+import { addDays, campaignOracle, oracle, termsOracle, thousands } from "./oracle";
 
 /** The campaign id and window (first launch to end, or today) of a drill-down link's URL. */
 function windowOf(href: string): { id: number; from: string; to: string } {
@@ -175,7 +175,7 @@ test.describe("campaigns", () => {
       route.fulfill({
         status: 200,
         contentType: "application/json",
-        body: JSON.stringify({ campaigns: [], today: "2026-12-07", currency: "EUR" }),
+        body: JSON.stringify({ campaigns: [], today: "2026-12-07", currency: "EUR", brands: ["Voltaro"], markets: ["DE"] }),
       }),
     );
     const campaigns = new CampaignsPage(page);
@@ -183,6 +183,7 @@ test.describe("campaigns", () => {
     await expect(page.getByTestId("no-campaigns")).toContainText("No campaigns in this workspace yet");
     await expect(page.getByTestId("no-campaigns").getByRole("link", { name: "Imports" })).toHaveAttribute("href", "/imports");
     await expect(campaigns.chooser).toHaveCount(0);
+    await expect(page.getByTestId("no-campaigns").getByTestId("new-campaign")).toBeVisible();
     await page.screenshot({ path: "test-results/screens/campaigns-empty.png", fullPage: true });
   });
 
@@ -204,6 +205,54 @@ test.describe("campaigns", () => {
       await campaigns.loaded();
       await expect(campaigns.compareTable).toBeVisible();
       expect(await campaigns.names()).toEqual(["Spring Ride", "City Commute"]);
+      await expect(page.getByTestId("new-campaign")).toHaveCount(0);
+      await expect(campaigns.list.getByRole("button", { name: /^Edit / })).toHaveCount(0);
     });
   }
+
+  test("a manager adds a campaign: the mentions carrying its keywords are attributed to it, and an edit re-attributes", async ({ page }) => {
+    const campaigns = new CampaignsPage(page);
+    await campaigns.goto();
+    await campaigns.loaded();
+    const last = oracle("2000-01-01", "2100-01-01").last_day;
+    const [from, to] = [addDays(last, -75), addDays(last, -1)];
+    await page.getByTestId("new-campaign").click();
+    const form = page.getByTestId("campaign-form");
+    await expect(form).toBeVisible();
+    const field = (label: string) => form.getByLabel(label, { exact: true });
+    await field("Name").fill("Cargo Weeks");
+    await field("Start").fill(to);
+    await field("End").fill(from);
+    await field("Spend").fill("8,000");
+    await field("Hashtags and keywords").fill("Cargo One, #CargoWeeks");
+    await field("Runs in DE").check();
+    await field("Runs in UK").check();
+    await field("Revenue in DE").fill("a lot");
+    await form.getByRole("button", { name: "Add campaign" }).click();
+    const problems = page.getByTestId("campaign-form-error");
+    await expect(problems).toContainText("End:");
+    await expect(problems).toContainText("Revenue in DE");
+    await page.screenshot({ path: "test-results/screens/campaigns-form.png", fullPage: true });
+    await field("Start").fill(from);
+    await field("End").fill(to);
+    await field("Revenue in DE").fill("12000");
+    await form.getByRole("button", { name: "Add campaign" }).click();
+    const expected = termsOracle(["cargo one", "#cargoweeks"], ["DE", "UK"], from, to);
+    expect(expected).toBeGreaterThan(0);
+    await expect(page.locator(".notice-ok")).toContainText(`Saved Cargo Weeks: ${thousands(expected)} mentions`);
+    const row = campaigns.listRows.filter({ hasText: "Cargo Weeks" });
+    const mentionsCell = row.locator("td").nth(7);
+    await expect(mentionsCell).toHaveText(thousands(expected));
+    await expect(row).toContainText("Ended");
+
+    await row.getByRole("button", { name: "Edit Cargo Weeks" }).click();
+    await expect(field("Name")).toHaveValue("Cargo Weeks");
+    await expect(field("Hashtags and keywords")).toHaveValue("cargo one, #cargoweeks");
+    await expect(field("Revenue in DE")).toHaveValue("12000");
+    await field("Runs in UK").uncheck();
+    await form.getByRole("button", { name: "Save changes" }).click();
+    const fewer = termsOracle(["cargo one", "#cargoweeks"], ["DE"], from, to);
+    expect(fewer).toBeLessThan(expected);
+    await expect(mentionsCell).toHaveText(thousands(fewer));
+  });
 });

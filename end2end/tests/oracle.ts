@@ -40,3 +40,10 @@ export function addDays(day: string, days: number): string {
   d.setUTCDate(d.getUTCDate() + days);
   return d.toISOString().slice(0, 10);
 }
+
+/** The own brand's mentions in `markets` from FROM to TO that carry one of `terms` and no import named a campaign for. */
+export function termsOracle(terms: string[], markets: string[], from: string, to: string): number {
+  const db = process.env.E2E_DATABASE_URL ?? "";
+  const args = [join(__dirname, "..", "oracle.py"), db, from, to, `terms=${terms.join(",")}`, `markets=${markets.join(",")}`];
+  return (JSON.parse(execFileSync("python3", args, { encoding: "utf8" })) as { mentions: number }).mentions;
+}

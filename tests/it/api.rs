@@ -10,11 +10,12 @@ use crate::common::http::{app, App};
 /// Every endpoint the features register, as `/api/<name>`. The test below proves the registry
 /// holds exactly these; `auth.rs` proves each refuses callers who are not signed in (but
 /// `sign-in`) and answers each role as the matrix says.
-pub const ENDPOINTS: [&str; 24] = [
+pub const ENDPOINTS: [&str; 25] = [
     "/api/overview",
     "/api/filter-options",
     "/api/campaigns",
     "/api/campaign-compare",
+    "/api/campaign-save",
     "/api/sign-in",
     "/api/sign-out",
     "/api/me",

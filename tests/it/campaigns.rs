@@ -140,7 +140,222 @@ async fn a_new_workspace_has_no_campaigns_and_says_what_to_choose(backend: &Back
     assert!(err.to_string().contains("There is no campaign 1"), "{err}");
 }
 
+/// The ids of the rows the rule attributes to a campaign of brand 1, computed here from the raw rows on its own.
+fn brute_force(
+    rows: &[String],
+    terms: &[&str],
+    markets: &[(&str, &str)],
+    (start, end): (&str, &str),
+) -> Vec<i64> {
+    let whole = |text: &str, term: &str| {
+        text.match_indices(term).any(|(at, _)| {
+            let before = text[..at].chars().last();
+            let after = text[at + term.len()..].chars().next();
+            let word = |c: char| c.is_alphanumeric() || c == '_';
+            (term.starts_with('#') || !before.is_some_and(word)) && !after.is_some_and(word)
+        })
+    };
+    let mut ids = Vec::new();
+    for row in rows {
+        let f: Vec<&str> = row.splitn(6, '|').collect();
+        let [id, brand, day, market, current, text] = f[..] else { panic!("row {row}") };
+        let explicit = current.starts_with('i');
+        if explicit {
+            continue;
+        }
+        let in_window = match market {
+            "" => start <= day && day <= end,
+            m => markets.iter().any(|(mm, launch)| *mm == m && *launch <= day && day <= end),
+        };
+        let text = text.to_lowercase();
+        if brand == "1" && in_window && terms.iter().any(|t| whole(&text, t)) {
+            ids.push(id.parse().expect("id"));
+        }
+    }
+    ids.sort();
+    ids
+}
+
+/// Rows as `id|brand|day|market|i<campaign> (import) or t<campaign> (terms) or -|text`.
+async fn rows_of(raw: &crate::common::Raw, table: &str) -> Vec<String> {
+    raw.texts(&format!(
+        "SELECT CAST(id AS TEXT) || '|' || CAST(brand_id AS TEXT) || '|' || CAST(day AS TEXT) || '|' || market || '|' ||
+             CASE WHEN campaign_id IS NULL THEN '-' WHEN campaign_by_terms = {t} THEN 't' || CAST(campaign_id AS TEXT)
+                  ELSE 'i' || CAST(campaign_id AS TEXT) END || '|' || text FROM {table} ORDER BY id",
+        t = raw.true_literal()
+    ))
+    .await
+}
+
+async fn saving_a_campaign_attributes_by_its_terms_as_brute_force_does(backend: &Backend) {
+    use resonance::features::campaigns::types::{CampaignSpec, MarketSpec};
+    use resonance::server::store::Audit;
+    let db = demo_db(backend, 6_000, 3).await;
+    let raw = raw(&db).await;
+    let (brands, _) = db.store.campaign_choices().await.expect("choices");
+    let brand = brands.iter().find(|b| b.2).expect("own brand").1.clone();
+    let explicit_before = raw.int("SELECT COUNT(*) FROM mentions WHERE campaign_id IS NOT NULL").await;
+    let market = |m: &str, launch: &str| MarketSpec {
+        market: m.into(),
+        launch_on: launch.into(),
+        ..Default::default()
+    };
+    let mut spec = CampaignSpec {
+        id: None,
+        brand: brand.clone(),
+        name: "Cargo Weeks".into(),
+        objective: "awareness".into(),
+        start_on: "2026-03-01".into(),
+        end_on: "2026-05-31".into(),
+        spend: "10000".into(),
+        currency: "EUR".into(),
+        terms: "Cargo One, #SpringRide, trek PRO".into(),
+        markets: vec![
+            market("DE", ""),
+            market("AT", "2026-04-01"),
+            MarketSpec { revenue: "5000".into(), ..market("UK", "") },
+        ],
+    };
+    let audit = || Audit::new(1, None, "test", None);
+    let saved = service::save(db.store.as_ref(), &spec, audit()).await.expect("saved");
+    let terms = ["cargo one", "#springride", "trek pro"];
+    let markets = [("DE", "2026-03-01"), ("AT", "2026-04-01"), ("UK", "2026-03-01")];
+    for (table, moved) in [("mentions", saved.mentions_changed), ("posts", saved.posts_changed)] {
+        let expected =
+            brute_force(&rows_of(&raw, table).await, &terms, &markets, ("2026-03-01", "2026-05-31"));
+        let got: Vec<i64> = raw
+            .texts(&format!(
+                "SELECT CAST(id AS TEXT) FROM {table} WHERE campaign_id = {} ORDER BY id",
+                saved.id
+            ))
+            .await
+            .iter()
+            .map(|t| t.parse().expect("id"))
+            .collect();
+        assert_eq!(got, expected, "{table}");
+        assert_eq!(moved, expected.len() as i64, "{table}: what moved is reported");
+        if table == "mentions" {
+            assert!(expected.len() > 20, "the demo has mentions of the terms: {}", expected.len());
+        }
+    }
+    assert_eq!(
+        raw.int(&format!(
+            "SELECT COUNT(*) FROM mentions WHERE campaign_id IS NOT NULL AND campaign_by_terms <> {}",
+            raw.true_literal()
+        ))
+        .await,
+        explicit_before,
+        "rows an import attributed keep their campaign"
+    );
+    let in_rollup = raw
+        .int(&format!(
+            "SELECT COALESCE(SUM(mentions), 0) FROM mention_daily WHERE campaign_id = {}",
+            saved.id
+        ))
+        .await;
+    assert_eq!(in_rollup, saved.mentions_changed, "the rollups are updated in the same transaction");
+    assert_eq!(
+        raw.int("SELECT SUM(mentions) FROM mention_daily").await,
+        raw.int("SELECT COUNT(*) FROM mentions").await
+    );
+    let list = service::list(db.store.as_ref(), until()).await.expect("list");
+    let listed = list.campaigns.iter().find(|c| c.id == saved.id).expect("listed");
+    assert_eq!(listed.mentions, saved.mentions_changed);
+    assert_eq!(listed.hashtags, "cargo one, #springride, trek pro");
+    assert_eq!(raw.int("SELECT COUNT(*) FROM audit_log WHERE action = 'campaign.added'").await, 1);
+
+    // narrower: AT leaves, it ends earlier; the rows it no longer matches are released
+    spec.id = Some(saved.id);
+    spec.end_on = "2026-04-15".into();
+    spec.markets.remove(1);
+    let changed = service::save(db.store.as_ref(), &spec, audit()).await.expect("changed");
+    assert!(changed.mentions_changed > 0);
+    let markets = [("DE", "2026-03-01"), ("UK", "2026-03-01")];
+    let expected =
+        brute_force(&rows_of(&raw, "mentions").await, &terms, &markets, ("2026-03-01", "2026-04-15"));
+    let now = raw.int(&format!("SELECT COUNT(*) FROM mentions WHERE campaign_id = {}", saved.id)).await;
+    assert_eq!(now, expected.len() as i64);
+    assert_eq!(
+        raw.int(&format!("SELECT COUNT(*) FROM mentions WHERE campaign_by_terms = {}", raw.true_literal()))
+            .await,
+        now
+    );
+    assert_eq!(
+        raw.int(&format!(
+            "SELECT COALESCE(SUM(mentions), 0) FROM mention_daily WHERE campaign_id = {}",
+            saved.id
+        ))
+        .await,
+        now
+    );
+
+    // a second campaign with the same name for the brand, or bad input: refused, nothing written
+    let audits = raw.int("SELECT COUNT(*) FROM audit_log").await;
+    let mut twice = spec.clone();
+    twice.id = None;
+    let err = service::save(db.store.as_ref(), &twice, audit()).await.expect_err("same name");
+    assert!(err.to_string().contains("already has a campaign called"), "{err}");
+    twice.name = "Other".into();
+    twice.end_on = "2026-01-01".into();
+    twice.spend = "-5".into();
+    let err = service::save(db.store.as_ref(), &twice, audit()).await.expect_err("bad");
+    assert!(matches!(err, resonance::server::store::StoreError::Invalid(_)), "{err}");
+    assert!(err.to_string().contains("End:") && err.to_string().contains("Spend:"), "{err}");
+    assert_eq!(raw.int("SELECT COUNT(*) FROM campaigns").await, 5);
+    assert_eq!(raw.int("SELECT COUNT(*) FROM audit_log").await, audits);
+
+    // an import attributes its rows by the same rule; a re-import naming a campaign takes precedence
+    let dir = tempfile::tempdir().expect("dir");
+    let file = dir.path().join("cargo.csv");
+    std::fs::write(
+        &file,
+        "id,platform,published_at,author,author_followers,market,language,sentiment,text,reach,likes,comments,shares\n\
+         cw-1,x,2026-03-10T09:00:00Z,@rider_a,100,DE,en,,Test ride on the Cargo One today,100,1,0,0\n\
+         cw-2,x,2026-03-10T10:00:00Z,@rider_b,100,FR,en,,My Cargo One arrived,100,1,0,0\n\
+         cw-3,x,2026-03-11T10:00:00Z,@rider_c,100,DE,en,,A cargo bike is one thing,100,1,0,0\n",
+    )
+    .expect("write");
+    let import = |args: &[&str]| {
+        let out = std::process::Command::new(env!("CARGO_BIN_EXE_resonance"))
+            .arg("import")
+            .arg(&file)
+            .args(["--database", &db.url, "--raw-dir"])
+            .arg(dir.path().join("raw"))
+            .args(args)
+            .output()
+            .expect("run resonance import");
+        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    };
+    import(&[]);
+    let campaign_of = |id: &'static str| {
+        let raw = &raw;
+        async move {
+            raw.texts(&format!(
+                "SELECT COALESCE(CAST(campaign_id AS TEXT), '-') FROM mentions WHERE external_id = '{id}'"
+            ))
+            .await
+            .join("")
+        }
+    };
+    assert_eq!(campaign_of("cw-1").await, saved.id.to_string(), "DE, in its window, carries a keyword");
+    assert_eq!(campaign_of("cw-2").await, "-", "FR is not one of its markets");
+    assert_eq!(campaign_of("cw-3").await, "-", "the words, but not the phrase");
+    assert_eq!(
+        raw.int(&format!(
+            "SELECT COALESCE(SUM(mentions), 0) FROM mention_daily WHERE campaign_id = {}",
+            saved.id
+        ))
+        .await,
+        raw.int(&format!("SELECT COUNT(*) FROM mentions WHERE campaign_id = {}", saved.id)).await,
+        "the import's rollups count the attribution"
+    );
+    import(&["--campaign", "Spring Ride"]);
+    assert_eq!(campaign_of("cw-1").await, "1", "the import named a campaign");
+    assert_eq!(campaign_of("cw-2").await, "1");
+}
+
 contract_tests!(
+    saving_a_campaign_attributes_by_its_terms_as_brute_force_does,
     the_comparison_equals_sums_over_the_raw_rows,
     the_list_has_every_campaign_with_its_headline_figures,
     a_new_workspace_has_no_campaigns_and_says_what_to_choose

@@ -6,6 +6,7 @@ use leptos::prelude::*;
 use leptos_router::hooks::{use_navigate, use_query_map};
 
 use super::api::{get_campaign_comparison, get_campaigns};
+use super::form::{CampaignForm, CampaignFormView};
 use super::types::{
     best_of, mean_sd, CampaignComparison, CampaignList, CampaignStatus, CampaignSummary, CompareMetric, Lift,
     MarketRow, MAX_COMPARED,
@@ -15,7 +16,10 @@ use crate::format;
 use crate::kpi::Unit;
 use crate::ui::widgets::charts::{ChartKind, SeriesData, TimeChart};
 use crate::ui::widgets::load::loadable;
-use crate::ui::widgets::table::{download, Cell, Column, DataTable, Look};
+use crate::auth::Action;
+use crate::ui::widgets::access::allowed;
+use crate::ui::widgets::notice::{Notice, NoticeText};
+use crate::ui::widgets::table::{download, Cell, Column, DataTable, Look, RowActions};
 
 /// The chart token of the n-th compared campaign.
 const COLORS: [&str; MAX_COMPARED] = ["c1", "c2", "c3", "c4", "c5", "c6"];
@@ -38,6 +42,8 @@ pub fn CampaignsPage() -> impl IntoView {
     let compare = Memo::new(move |_| query.with(|q| q.get("compare").unwrap_or_default()));
     let chosen = Memo::new(move |_| chosen_ids(&compare.get()));
     let list = LocalResource::new(get_campaigns);
+    let notice = RwSignal::new(None::<NoticeText>);
+    let reload = Callback::new(move |()| list.refetch());
     let comparison = LocalResource::new(move || {
         let ids = compare.get();
         async move {
@@ -53,11 +59,13 @@ pub fn CampaignsPage() -> impl IntoView {
             <header class="page-header">
                 <h1 data-testid="campaigns-heading">"Campaigns"</h1>
                 <p class="page-subtitle">
-                    "A post or mention belongs to a campaign when its import named the campaign. Figures cover each campaign from its first launch to its end, or to today while it runs. "
+                    "A post or mention belongs to a campaign when its import named the campaign, or when it carries one of the campaign's hashtags or keywords (whole words, case aside), is about its brand and is dated from the campaign's launch in its market to its end (a row without a market: within the campaign's dates); where two campaigns match, the one created first. "
+                    "Figures cover each campaign from its first launch to its end, or to today while it runs. "
                     "Choose two to six campaigns to compare them side by side, aligned by day since launch (D0 is the launch in each market)."
                 </p>
             </header>
-            {loadable(list, move |list| view! { <CampaignListView list chosen/> })}
+            <Notice notice error_testid="campaigns-notice-error"/>
+            {loadable(list, move |list| view! { <CampaignListView list chosen notice reload/> })}
             {move || (chosen.get().len() >= 2).then(|| loadable(comparison, |c| view! { <ComparisonView comparison=c/> }))}
         </div>
     }
@@ -65,8 +73,35 @@ pub fn CampaignsPage() -> impl IntoView {
 
 /// The chooser and the list.
 #[component]
-fn CampaignListView(list: CampaignList, chosen: Memo<Vec<i64>>) -> impl IntoView {
+fn CampaignListView(
+    list: CampaignList,
+    chosen: Memo<Vec<i64>>,
+    notice: RwSignal<Option<NoticeText>>,
+    reload: Callback<()>,
+) -> impl IntoView {
     let navigate = use_navigate();
+    let can_edit = allowed(Action::EditCampaigns);
+    let form = CampaignForm::new(&list);
+    let summaries = StoredValue::new(list.campaigns.clone());
+    let for_add = StoredValue::new(list.clone());
+    let add_button = can_edit.then(|| {
+        view! {
+            <button class="button button-primary" type="button" data-testid="new-campaign"
+                on:click=move |_| for_add.with_value(|l| form.add(l))>"New campaign"</button>
+        }
+    });
+    let form_view = can_edit.then(|| view! { <CampaignFormView form brands=list.brands.clone() notice saved=reload/> });
+    let actions = can_edit.then(|| RowActions {
+        labels: &["Edit"],
+        on: Callback::new(move |(row, _): (Vec<String>, &'static str)| {
+            let found = summaries.with_value(|cs| {
+                cs.iter().find(|c| Some(&c.name) == row.first() && Some(&c.brand) == row.get(1)).cloned()
+            });
+            if let Some(c) = found {
+                form.edit(&c);
+            }
+        }),
+    });
     let toggle = move |id: i64| {
         let mut ids = chosen.get_untracked();
         if let Some(at) = ids.iter().position(|x| *x == id) {
@@ -120,12 +155,15 @@ fn CampaignListView(list: CampaignList, chosen: Memo<Vec<i64>>) -> impl IntoView
             <section class="state state-empty" data-testid="no-campaigns">
                 <h2>"No campaigns in this workspace yet"</h2>
                 <p class="state-hint">
-                    "Adding campaigns is not built yet: a workspace gets its campaigns from its database today. "
-                    "Once a campaign exists, an import can name it ("
+                    {if can_edit { "Add one with New campaign: its hashtags and keywords attribute the posts and mentions that carry them. " }
+                     else { "A manager or admin adds campaigns here. " }}
+                    "An import can also name a campaign ("
                     <a href="/imports">"Imports"</a>
-                    ", or resonance import --campaign), and the demo workspace (resonance demo) has four to compare."
+                    ", or resonance import --campaign)."
                 </p>
+                {add_button}
             </section>
+            {form_view}
         }
         .into_any();
     }
@@ -134,13 +172,15 @@ fn CampaignListView(list: CampaignList, chosen: Memo<Vec<i64>>) -> impl IntoView
             <header class="panel-header">
                 <h2 class="panel-title">"Compare"</h2>
                 <p class="panel-caption" data-testid="compare-hint">{hint}</p>
+                {add_button}
             </header>
             <div class="chips" role="group" aria-label="Campaigns to compare">{chips}</div>
         </section>
         <section class="panel table-panel">
             <DataTable columns rows csv_name="campaigns.csv" testid="campaigns-table" row_testid="campaign-row"
-                empty="No campaigns yet." empty_testid="no-campaigns-rows"/>
+                empty="No campaigns yet." empty_testid="no-campaigns-rows" actions/>
         </section>
+        {form_view}
         <p class="footnote">
             "As of " {format::day_long(list.today)} ". ROI = (earned media value + revenue − spend) ÷ spend, shown only for campaigns that report revenue. "
             "Earned media value is an estimate from the rate card (" {list.currency.clone()} ")."
@@ -477,14 +517,14 @@ fn LiftView(comparison: CampaignComparison, names: Vec<String>) -> impl IntoView
             let categories = (-lift.days..lift.days).map(|d| format!("D{d}")).collect();
             let name = names.with_value(|n| n.get(i).cloned().unwrap_or_default());
             let series = vec![SeriesData {
-                name: format!("{name}: the brand's {} in its markets", what.to_lowercase()),
+                name: format!("{name}: the brand's {} in its markets", what.to_ascii_lowercase()),
                 color: COLORS[i % COLORS.len()],
                 values: values.iter().map(|v| Some(*v as f64)).collect(),
                 band: Some(((mean - sd).max(0.0), mean + sd)),
             }];
             let caption = format!(
                 "All the brand's {} per day in the campaign's markets, each market aligned on its launch (D0). Shaded: the baseline's mean ± one standard deviation ({mean:.1} ± {sd:.1} a day).",
-                what.to_lowercase()
+                what.to_ascii_lowercase()
             );
             let title = if testid == "lift-chart" { "Mentions around launch" } else { "Engagements around launch" };
             Some(view! { <TimeChart title caption testid categories bucket_word="" series kind=ChartKind::Lines/> })

@@ -11,14 +11,14 @@ use std::collections::{BTreeMap, HashMap};
 
 use chrono::NaiveDate;
 
-use super::store::CampaignRecord;
+use super::store::{CampaignRecord, CampaignWrite};
 use super::types::{
-    parse_ids, CampaignComparison, CampaignList, CampaignStatus, CampaignSummary, CompareMetric, ComparedCampaign,
-    Lift, MarketRow,
+    parse_ids, CampaignComparison, CampaignList, CampaignSaved, CampaignSpec, CampaignStatus, CampaignSummary,
+    CompareMetric, ComparedCampaign, Lift, MarketRow, OBJECTIVES,
 };
 use crate::kpi::{self, EarnedDay, PostTotals, RateCardEntry, SentimentCounts};
 use crate::model::{Bucket, DateRange};
-use crate::server::store::{CampaignRow, Store, StoreError, StoreResult};
+use crate::server::store::{Audit, CampaignRow, Store, StoreError, StoreResult};
 use crate::stats::run::{POST_TOTALS, SENTIMENT_AND_EARNED};
 use crate::stats::{run as stats, Dimension, GroupKey, Metric, Slice, StatsQuery, Values};
 
@@ -126,7 +126,8 @@ fn money(
 
 /// The campaigns with their headline figures as of `today`.
 pub async fn list(store: &dyn Store, today: NaiveDate) -> StoreResult<CampaignList> {
-    let (records, (card, currency)) = futures::try_join!(store.campaigns(), store.rate_card())?;
+    let (records, (card, currency), (brands, markets)) =
+        futures::try_join!(store.campaigns(), store.rate_card(), store.campaign_choices())?;
     let measured = futures::future::try_join_all(records.iter().map(|r| async move {
         match window(&r.row, today) {
             Some(range) => measure(store, &r.row, range).await,
@@ -152,6 +153,7 @@ pub async fn list(store: &dyn Store, today: NaiveDate) -> StoreResult<CampaignLi
                 spend: c.spend,
                 currency: c.currency.clone(),
                 hashtags: c.hashtags.clone(),
+                results: record.results.iter().map(|r| (r.market.clone(), r.leads, r.sales, r.revenue)).collect(),
                 mentions: m.mentions(),
                 engagements: m.posts.engagements(),
                 emv,
@@ -159,7 +161,8 @@ pub async fn list(store: &dyn Store, today: NaiveDate) -> StoreResult<CampaignLi
             }
         })
         .collect();
-    Ok(CampaignList { campaigns, today, currency })
+    let brands = brands.into_iter().filter(|b| b.2).map(|b| b.1).collect();
+    Ok(CampaignList { campaigns, today, currency, brands, markets })
 }
 
 /// Compares the campaigns `ids` names (2–6, comma-separated) as of `today`.
@@ -355,4 +358,247 @@ async fn lift(store: &dyn Store, c: &CampaignRow, range: DateRange) -> StoreResu
         })
         .collect();
     Ok(Lift { windows, days, mentions: mention_days, engagements: engagement_days })
+}
+
+/// Checks `spec` and saves it (a new campaign when it has no id), re-attributing by its terms.
+pub async fn save(store: &dyn Store, spec: &CampaignSpec, audit: Audit) -> StoreResult<CampaignSaved> {
+    let (records, (brands, markets), (_, currency)) =
+        futures::try_join!(store.campaigns(), store.campaign_choices(), store.rate_card())?;
+    let write = checked(spec, &records, &brands, &markets, &currency).map_err(StoreError::Invalid)?;
+    let action = if write.row.id > 0 { "campaign.changed" } else { "campaign.added" };
+    let audit = Audit { action: action.into(), ..audit };
+    let (id, moved) = store.save_campaign(&write, audit).await?;
+    Ok(CampaignSaved { id, name: write.row.name, mentions_changed: moved.mentions, posts_changed: moved.posts })
+}
+
+/// A value the user typed, as a message quotes it: at most 40 characters.
+fn quoted(text: &str) -> String {
+    let text = text.trim();
+    match text.char_indices().nth(40) {
+        Some((at, _)) => format!("{:?}", format!("{}…", &text[..at])),
+        None => format!("{text:?}"),
+    }
+}
+
+fn parse_day(label: &str, text: &str, problems: &mut Vec<String>) -> Option<NaiveDate> {
+    let text = text.trim();
+    if text.is_empty() {
+        problems.push(format!("{label}: enter a date (YYYY-MM-DD)."));
+        return None;
+    }
+    let day = NaiveDate::parse_from_str(text, "%Y-%m-%d").ok();
+    if day.is_none() {
+        problems.push(format!("{label}: {} is not a date (YYYY-MM-DD).", quoted(text)));
+    }
+    day
+}
+
+/// A number ≥ 0 (`None` when empty); thousands separators and spaces are allowed.
+fn parse_amount(label: &str, text: &str, problems: &mut Vec<String>) -> Option<f64> {
+    let clean: String = text.chars().filter(|c| !c.is_whitespace() && *c != ',' && *c != '_').collect();
+    if clean.is_empty() {
+        return None;
+    }
+    match clean.parse::<f64>() {
+        Ok(v) if (0.0..1e15).contains(&v) => Some(v),
+        Ok(_) => {
+            problems.push(format!("{label}: {} must be a number of 0 or more.", quoted(text)));
+            None
+        }
+        Err(_) => {
+            problems.push(format!("{label}: {} is not a number.", quoted(text)));
+            None
+        }
+    }
+}
+
+fn parse_count(label: &str, text: &str, problems: &mut Vec<String>) -> Option<i64> {
+    let v = parse_amount(label, text, problems)?;
+    if v.fract() != 0.0 {
+        problems.push(format!("{label}: {} must be a whole number.", quoted(text)));
+        return None;
+    }
+    Some(v as i64)
+}
+
+/// The campaign `spec` describes, or every problem with it, one per line.
+pub fn checked(
+    spec: &CampaignSpec,
+    existing: &[CampaignRecord],
+    brands: &[(i64, String, bool)],
+    markets: &[String],
+    default_currency: &str,
+) -> Result<CampaignWrite, String> {
+    let mut problems = Vec::new();
+    let id = spec.id.unwrap_or(0);
+    if spec.id.is_some() && !existing.iter().any(|r| r.row.id == id) {
+        return Err(format!("There is no campaign {id}: reload the Campaigns page."));
+    }
+    let brand = brands.iter().find(|b| b.1.eq_ignore_ascii_case(spec.brand.trim()));
+    if brand.is_none() {
+        problems.push(match spec.brand.trim() {
+            "" => "Brand: choose the brand the campaign is for.".to_string(),
+            b => format!("Brand: there is no brand {}; brands are set up on the Setup page.", quoted(b)),
+        });
+    }
+    let name = spec.name.split_whitespace().collect::<Vec<_>>().join(" ");
+    if name.is_empty() {
+        problems.push("Name: enter the campaign's name.".into());
+    } else if name.chars().count() > 100 {
+        problems.push("Name: at most 100 characters.".into());
+    } else if let Some(b) = brand {
+        if existing.iter().any(|r| r.row.id != id && r.row.brand_id == b.0 && r.row.name.eq_ignore_ascii_case(&name)) {
+            problems.push(format!("Name: {} already has a campaign called {name:?}; names are unique per brand.", b.1));
+        }
+    }
+    let objective = spec.objective.trim().to_lowercase();
+    if !OBJECTIVES.contains(&objective.as_str()) {
+        problems.push(format!("Objective: choose one of {}.", OBJECTIVES.join(", ")));
+    }
+    let start = parse_day("Start", &spec.start_on, &mut problems);
+    let end = parse_day("End", &spec.end_on, &mut problems);
+    if let (Some(s), Some(e)) = (start, end) {
+        if e < s {
+            problems.push(format!("End: {e} is before the start, {s}; the end is on or after the start."));
+        }
+    }
+    let spend = parse_amount("Spend", &spec.spend, &mut problems).unwrap_or(0.0);
+    let currency = match spec.currency.trim() {
+        "" => default_currency.to_string(),
+        c => c.to_uppercase(),
+    };
+    if currency.len() != 3 || !currency.chars().all(|c| c.is_ascii_uppercase()) {
+        problems.push(format!("Currency: {} is not a three-letter ISO 4217 code (EUR, USD).", quoted(&spec.currency)));
+    }
+    let terms = super::attribution::normalise_terms(&spec.terms).unwrap_or_else(|e| {
+        problems.push(format!("Hashtags and keywords: {e}"));
+        Vec::new()
+    });
+    if spec.markets.is_empty() {
+        problems.push("Markets: choose at least one market.".into());
+    }
+    let mut launches = Vec::new();
+    let mut results = Vec::new();
+    for m in &spec.markets {
+        let code = m.market.trim().to_uppercase();
+        if !markets.contains(&code) {
+            problems.push(format!("Markets: there is no market {}; markets are set up on the Setup page.", quoted(&code)));
+            continue;
+        }
+        if launches.iter().any(|l: &crate::server::store::CampaignMarket| l.market == code) {
+            problems.push(format!("Markets: {code} is listed twice."));
+            continue;
+        }
+        let launch = match m.launch_on.trim() {
+            "" => start,
+            _ => parse_day(&format!("Launch in {code}"), &m.launch_on, &mut problems),
+        };
+        if let (Some(l), Some(s), Some(e)) = (launch, start, end) {
+            if l < s || l > e {
+                problems.push(format!("Launch in {code}: {l} is outside the campaign's dates ({s} to {e})."));
+            }
+        }
+        let leads = parse_count(&format!("Leads in {code}"), &m.leads, &mut problems);
+        let sales = parse_count(&format!("Sales in {code}"), &m.sales, &mut problems);
+        let revenue = parse_amount(&format!("Revenue in {code}"), &m.revenue, &mut problems);
+        if leads.is_some() || sales.is_some() || revenue.is_some() {
+            results.push(crate::server::store::CampaignResultRow {
+                campaign_id: id,
+                market: code.clone(),
+                leads,
+                sales,
+                revenue,
+                currency: currency.clone(),
+            });
+        }
+        if let Some(l) = launch {
+            launches.push(crate::server::store::CampaignMarket { market: code, launch_on: l });
+        }
+    }
+    if !problems.is_empty() {
+        return Err(problems.join("\n"));
+    }
+    let (Some(brand), Some(start_on), Some(end_on)) = (brand, start, end) else {
+        return Err("The campaign could not be read.".into());
+    };
+    Ok(CampaignWrite {
+        row: CampaignRow {
+            id,
+            brand_id: brand.0,
+            name,
+            objective,
+            start_on,
+            end_on,
+            spend,
+            currency,
+            hashtags: terms.join(", "),
+            markets: launches,
+        },
+        results,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::features::campaigns::types::MarketSpec;
+
+    fn spec() -> CampaignSpec {
+        CampaignSpec {
+            id: None,
+            brand: "Voltaro".into(),
+            name: " Autumn  Push ".into(),
+            objective: "Awareness".into(),
+            start_on: "2026-09-01".into(),
+            end_on: "2026-09-30".into(),
+            spend: "12,500".into(),
+            currency: "".into(),
+            terms: "#AutumnPush, autumn push".into(),
+            markets: vec![
+                MarketSpec { market: "de".into(), leads: "40".into(), ..Default::default() },
+                MarketSpec { market: "AT".into(), launch_on: "2026-09-08".into(), ..Default::default() },
+            ],
+        }
+    }
+
+    fn check(spec: &CampaignSpec) -> Result<CampaignWrite, String> {
+        let brands = [(1, "Voltaro".to_string(), true)];
+        checked(spec, &[], &brands, &["AT".into(), "DE".into()], "EUR")
+    }
+
+    #[test]
+    fn a_campaign_is_read_and_normalised() {
+        let w = check(&spec()).expect("valid");
+        assert_eq!(w.row.name, "Autumn Push");
+        assert_eq!(w.row.objective, "awareness");
+        assert_eq!(w.row.spend, 12_500.0);
+        assert_eq!(w.row.currency, "EUR");
+        assert_eq!(w.row.hashtags, "#autumnpush, autumn push");
+        let launches: Vec<String> = w.row.markets.iter().map(|m| format!("{} {}", m.market, m.launch_on)).collect();
+        assert_eq!(launches, ["DE 2026-09-01", "AT 2026-09-08"]);
+        assert_eq!(w.results.len(), 1, "only DE reported results");
+        assert_eq!(w.results[0].leads, Some(40));
+        assert_eq!(w.results[0].revenue, None, "not reported is missing, not 0");
+    }
+
+    #[test]
+    fn every_problem_is_named() {
+        let mut s = spec();
+        s.end_on = "2026-08-01".into();
+        s.spend = "-3".into();
+        s.terms = "#autumn push".into();
+        s.markets.push(MarketSpec { market: "XX".into(), ..Default::default() });
+        s.markets[1].launch_on = "2026-10-10".into();
+        s.markets[0].revenue = "lots".into();
+        let e = check(&s).expect_err("invalid");
+        for needle in ["End:", "Spend:", "not a hashtag", "no market \"XX\"", "Revenue in DE", "Launch in AT"] {
+            assert!(e.contains(needle), "{needle} in {e}");
+        }
+        let mut s = spec();
+        s.brand = "Nope".into();
+        s.markets.clear();
+        s.start_on = "1 Sept".into();
+        let e = check(&s).expect_err("invalid");
+        assert!(e.contains("no brand") && e.contains("at least one market") && e.contains("not a date"), "{e}");
+    }
 }

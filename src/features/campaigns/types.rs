@@ -53,6 +53,8 @@ pub struct CampaignSummary {
     pub spend: f64,
     pub currency: String,
     pub hashtags: String,
+    /// Results per market, as entered.
+    pub results: Vec<MarketResult>,
     pub mentions: i64,
     pub engagements: i64,
     /// Earned media value, in the rate card's currency.
@@ -60,6 +62,9 @@ pub struct CampaignSummary {
     /// `None` when the campaign has no spend.
     pub roi: Option<f64>,
 }
+
+/// What a campaign reports for one market: (market, leads, sales, revenue); `None` is not reported.
+pub type MarketResult = (String, Option<i64>, Option<i64>, Option<f64>);
 
 /// The campaigns page.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -69,6 +74,53 @@ pub struct CampaignList {
     pub today: NaiveDate,
     /// The rate card's currency (earned media value).
     pub currency: String,
+    /// The company's own brands (campaigns are theirs) and the markets, for the form.
+    pub brands: Vec<String>,
+    pub markets: Vec<String>,
+}
+
+/// The objectives a campaign can have.
+pub const OBJECTIVES: [&str; 4] = ["awareness", "engagement", "consideration", "conversion"];
+
+/// A campaign as the form sends it: texts as typed, checked on the server field by field.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+pub struct CampaignSpec {
+    /// `None` adds a campaign; `Some` changes that one.
+    pub id: Option<i64>,
+    pub brand: String,
+    pub name: String,
+    pub objective: String,
+    /// `YYYY-MM-DD`.
+    pub start_on: String,
+    pub end_on: String,
+    /// A number ≥ 0, in `currency`.
+    pub spend: String,
+    pub currency: String,
+    /// Hashtags and keywords, comma-separated.
+    pub terms: String,
+    pub markets: Vec<MarketSpec>,
+}
+
+/// One market of a campaign as the form sends it.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+pub struct MarketSpec {
+    pub market: String,
+    /// Empty: the campaign's start.
+    pub launch_on: String,
+    /// Empty: not reported.
+    pub leads: String,
+    pub sales: String,
+    pub revenue: String,
+}
+
+/// What saving a campaign did.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CampaignSaved {
+    pub id: i64,
+    pub name: String,
+    /// Mentions and posts whose campaign changed by the campaign's hashtags and keywords.
+    pub mentions_changed: i64,
+    pub posts_changed: i64,
 }
 
 /// A row of the side-by-side table.

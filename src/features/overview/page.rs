@@ -120,7 +120,7 @@ fn OverviewBody(overview: Overview, filter: Memo<OverviewFilter>) -> impl IntoVi
         "{} compared with {} ({}). Days in {}.",
         long_range(&o.range),
         long_range(&o.comparison_range),
-        o.comparison.label().to_lowercase(),
+        o.comparison.label().to_ascii_lowercase(),
         o.time_zone
     );
     let mentions = o.tiles.iter().find(|t| t.kpi == Kpi::Mentions).and_then(|t| t.value).unwrap_or(0.0);

@@ -61,7 +61,7 @@ fn is_word(c: char) -> bool {
 }
 
 /// Whether `text` holds `word` with no word character right before or after it (both lower case).
-fn contains_word(text: &str, word: &str) -> bool {
+pub(crate) fn contains_word(text: &str, word: &str) -> bool {
     let mut from = 0;
     while let Some(at) = text[from..].find(word) {
         let start = from + at;

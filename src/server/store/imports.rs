@@ -300,7 +300,8 @@ macro_rules! impl_import_store {
                          unscored_reason = excluded.unscored_reason, imported_label = excluded.imported_label,
                          reach = excluded.reach, likes = excluded.likes, comments = excluded.comments,
                          shares = excluded.shares, import_batch_id = excluded.import_batch_id,
-                         campaign_id = COALESCE(excluded.campaign_id, mentions.campaign_id), {}",
+                         campaign_id = COALESCE(excluded.campaign_id, mentions.campaign_id),
+                         campaign_by_terms = CASE WHEN excluded.campaign_id IS NULL THEN mentions.campaign_by_terms ELSE excluded.campaign_by_terms END, {}",
                     $crate::features::mentions::store::effective_set(
                         "mentions.manual_label",
                         "excluded.imported_label",
@@ -466,6 +467,9 @@ macro_rules! impl_import_store {
                     }
                 }
                 tracing::debug!(batch_id, ?counts, ?waited, elapsed = ?started.elapsed(), "import: rows written");
+                // rows no import named a campaign for belong to the one whose hashtags they carry
+                let scope = $crate::features::campaigns::store::AttributionScope::Batch(batch_id);
+                let moved = Self::attribute_terms(&mut tx, scope).await?;
                 if incremental {
                     Self::add_mention_daily(&mut tx, daily).await?;
                     match &author_days {
@@ -473,6 +477,10 @@ macro_rules! impl_import_store {
                         None => Self::add_author_days(&mut tx, first_id, batch_id).await?,
                     }
                 } else if let Some((from, to)) = span {
+                    Self::refresh_rollups(&mut tx, $crate::model::DateRange { from, to }).await?;
+                }
+                if let Some((from, to)) = moved.days {
+                    // the rollups above counted the rows as parsed; the days whose rows moved are recounted
                     Self::refresh_rollups(&mut tx, $crate::model::DateRange { from, to }).await?;
                 }
                 tracing::debug!(batch_id, ?span, elapsed = ?started.elapsed(), "import: rollups refreshed");
@@ -734,6 +742,7 @@ macro_rules! impl_import_store {
                 q.push(
                     " ON CONFLICT (brand_id, platform, external_id) DO UPDATE SET
                          account_id = excluded.account_id, campaign_id = COALESCE(excluded.campaign_id, posts.campaign_id),
+                         campaign_by_terms = CASE WHEN excluded.campaign_id IS NULL THEN posts.campaign_by_terms ELSE excluded.campaign_by_terms END,
                          published_at = excluded.published_at, day = excluded.day, market = excluded.market,
                          text = excluded.text, impressions = excluded.impressions, reach = excluded.reach,
                          reactions = excluded.reactions, comments = excluded.comments, shares = excluded.shares,

@@ -205,7 +205,7 @@ impl_store!(PgStore, Postgres, INSERT_CHUNK);
 impl_user_store!(PgStore, Postgres);
 impl_mention_store!(PgStore, Postgres);
 impl_setup_store!(PgStore, Postgres);
-impl_campaign_store!(PgStore);
+impl_campaign_store!(PgStore, sqlx::Postgres);
 impl_import_store!(PgStore, Postgres);
 
 #[cfg(test)]

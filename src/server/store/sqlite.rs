@@ -222,5 +222,5 @@ impl_store!(SqliteStore, Sqlite, INSERT_CHUNK);
 impl_user_store!(SqliteStore, Sqlite);
 impl_mention_store!(SqliteStore, Sqlite);
 impl_setup_store!(SqliteStore, Sqlite);
-impl_campaign_store!(SqliteStore);
+impl_campaign_store!(SqliteStore, sqlx::Sqlite);
 impl_import_store!(SqliteStore, Sqlite);

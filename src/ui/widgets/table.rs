@@ -126,7 +126,8 @@ fn sorted(rows: &[Vec<Cell>], by: Option<(usize, bool)>) -> Vec<Vec<Cell>> {
             let order = match (a.and_then(|c| c.number), b.and_then(|c| c.number)) {
                 (Some(x), Some(y)) => x.partial_cmp(&y).unwrap_or(Ordering::Equal),
                 _ => {
-                    let text = |c: Option<&Cell>| c.map(|c| c.text.to_lowercase()).unwrap_or_default();
+                    // ASCII case folding: the full Unicode one would add its tables to the client
+                    let text = |c: Option<&Cell>| c.map(|c| c.text.to_ascii_lowercase()).unwrap_or_default();
                     text(a).cmp(&text(b))
                 }
             };
@@ -205,7 +206,7 @@ pub fn DataTable(
                 view! {
                     <th class=class aria-sort=state>
                         <button class="sort-button" type="button" on:click=click
-                            title=format!("Sort by {}", header.to_lowercase())>
+                            title=format!("Sort by {}", header.to_ascii_lowercase())>
                             {header}
                             <span class="sort-mark" aria-hidden="true">{move || match state() {
                                 "ascending" => "▲",

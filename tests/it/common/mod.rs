@@ -138,6 +138,14 @@ pub async fn raw(db: &TestDb) -> Raw {
 }
 
 impl Raw {
+    /// How the dialect writes a true boolean column's value.
+    pub fn true_literal(&self) -> &'static str {
+        match self {
+            Raw::Sqlite(_) => "1",
+            Raw::Postgres(_) => "TRUE",
+        }
+    }
+
     /// One integer from a query.
     pub async fn int(&self, sql: &str) -> i64 {
         let sql = format!("SELECT CAST(({sql}) AS BIGINT)");
