@@ -494,7 +494,7 @@ pub fn checked(
             _ => parse_day(&format!("Launch in {code}"), &m.launch_on, &mut problems),
         };
         if let (Some(l), Some(s), Some(e)) = (launch, start, end) {
-            if l < s || l > e {
+            if s <= e && (l < s || l > e) {
                 problems.push(format!("Launch in {code}: {l} is outside the campaign's dates ({s} to {e})."));
             }
         }
@@ -591,9 +591,13 @@ mod tests {
         s.markets[1].launch_on = "2026-10-10".into();
         s.markets[0].revenue = "lots".into();
         let e = check(&s).expect_err("invalid");
-        for needle in ["End:", "Spend:", "not a hashtag", "no market \"XX\"", "Revenue in DE", "Launch in AT"] {
+        for needle in ["End:", "Spend:", "not a hashtag", "no market \"XX\"", "Revenue in DE"] {
             assert!(e.contains(needle), "{needle} in {e}");
         }
+        assert!(!e.contains("Launch in"), "with the dates the wrong way round, launches are not judged: {e}");
+        let mut s = spec();
+        s.markets[1].launch_on = "2026-10-10".into();
+        assert!(check(&s).expect_err("late launch").contains("Launch in AT: 2026-10-10 is outside"));
         let mut s = spec();
         s.brand = "Nope".into();
         s.markets.clear();
