@@ -38,7 +38,7 @@ for (const [name, path, role] of pages) {
   test(`screenshot ${name}`, async ({ page }) => {
     await signIn(page, role);
     await page.goto(path);
-    await expect(page.locator("table.data-table")).toBeVisible();
+    await expect(page.locator("table.data-table").first()).toBeVisible();
     await expect(page.locator(".loadable.is-pending")).toHaveCount(0);
     await page.screenshot({ path: `test-results/screens/${name}.png`, fullPage: true });
   });
