@@ -349,6 +349,7 @@ impl Ctx<'_> {
                 brand_id: account.brand_id,
                 account_id: account.id,
                 campaign_id: campaign.map(|c| c.row.id),
+                campaign_by_terms: false,
                 platform: account.platform.clone(),
                 external_id: format!("demo-p{}-{}-{}", account.id, day, rng.range(0, 1_000_000)),
                 published_at: instant(opts.time_zone, day, rng.range(7 * 3600, 20 * 3600)),

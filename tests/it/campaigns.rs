@@ -352,6 +352,22 @@ async fn saving_a_campaign_attributes_by_its_terms_as_brute_force_does(backend: 
     import(&["--campaign", "Spring Ride"]);
     assert_eq!(campaign_of("cw-1").await, "1", "the import named a campaign");
     assert_eq!(campaign_of("cw-2").await, "1");
+    // the same file again without --campaign: what an import named stays, terms do not take it over
+    import(&[]);
+    assert_eq!(campaign_of("cw-1").await, "1", "a campaign an import named is kept");
+    assert_eq!(campaign_of("cw-3").await, "1");
+    assert_eq!(
+        raw.int("SELECT COUNT(*) FROM mentions WHERE campaign_by_terms = TRUE AND external_id LIKE 'cw-%'").await,
+        0,
+        "none of them is counted as attributed by terms"
+    );
+    for id in [1, saved.id] {
+        assert_eq!(
+            raw.int(&format!("SELECT COALESCE(SUM(mentions), 0) FROM mention_daily WHERE campaign_id = {id}")).await,
+            raw.int(&format!("SELECT COUNT(*) FROM mentions WHERE campaign_id = {id}")).await,
+            "the rollups of campaign {id} after the re-imports"
+        );
+    }
 }
 
 contract_tests!(

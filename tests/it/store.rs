@@ -100,6 +100,7 @@ async fn hand_computed_sums_from_a_tiny_dataset(backend: &Backend) {
         brand_id: 1,
         account_id: 1,
         campaign_id: None,
+        campaign_by_terms: false,
         platform: "x".into(),
         external_id: "p1".into(),
         published_at: 0,
@@ -813,6 +814,7 @@ async fn imports_keep_the_rollups_a_rebuild_makes(backend: &Backend) {
         comments: n as i64 % 3,
         shares: n as i64 % 2,
         campaign_id: (n % 5 == 0).then_some(campaign),
+        campaign_by_terms: false,
     };
     let mut batch = Vec::new();
     for (i, (platform, author)) in known.iter().enumerate() {

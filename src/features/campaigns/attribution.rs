@@ -81,23 +81,6 @@ impl Attribution {
         self.rules.is_empty()
     }
 
-    /// The brands with rules, and the days they span: (brand, first launch, last end).
-    pub fn spans(&self) -> Vec<(i64, NaiveDate, NaiveDate)> {
-        let mut spans: Vec<(i64, NaiveDate, NaiveDate)> = Vec::new();
-        for r in &self.rules {
-            let c = &r.campaign;
-            let from = c.markets.iter().map(|m| m.launch_on).min().unwrap_or(c.start_on).min(c.start_on);
-            match spans.iter_mut().find(|s| s.0 == c.brand_id) {
-                Some(s) => {
-                    s.1 = s.1.min(from);
-                    s.2 = s.2.max(c.end_on);
-                }
-                None => spans.push((c.brand_id, from, c.end_on)),
-            }
-        }
-        spans
-    }
-
     /// The campaign a row of `brand_id` from `market` on `day` with `text` belongs to by its terms.
     pub fn campaign_for(&self, brand_id: i64, market: &str, day: NaiveDate, text: &str) -> Option<i64> {
         let mut lower: Option<String> = None;

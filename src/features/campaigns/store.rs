@@ -18,15 +18,6 @@ pub struct CampaignWrite {
     pub results: Vec<CampaignResultRow>,
 }
 
-/// Which rows an attribution pass looks at.
-#[derive(Debug, Clone, Copy)]
-pub enum AttributionScope {
-    /// One brand's rows on these days (a campaign was saved).
-    Brand { brand_id: i64, range: DateRange },
-    /// The rows an import batch wrote.
-    Batch(i64),
-}
-
 /// What an attribution pass moved.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct Reattributed {
@@ -152,43 +143,27 @@ macro_rules! impl_campaign_store {
                 Ok($crate::features::campaigns::store::records(campaigns, markets, results))
             }
 
-            /// Attributes the rows of `scope` that no import named a campaign for, by the campaigns'
-            /// hashtags and keywords (`attribution`'s rule), and says what moved. The caller
-            /// refreshes the rollups of `days`.
+            /// Attributes one brand's rows on `range`'s days that no import named a campaign for,
+            /// by the campaigns' hashtags and keywords (`attribution`'s rule), and says what
+            /// moved. The caller refreshes the rollups of `days`. (Imports attribute their rows
+            /// by the same rule as they parse them, `import::Targets`.)
             pub(crate) async fn attribute_terms(
                 tx: &mut sqlx::Transaction<'_, $db>,
-                scope: $crate::features::campaigns::store::AttributionScope,
+                brand_id: i64,
+                range: $crate::model::DateRange,
             ) -> StoreResult<$crate::features::campaigns::store::Reattributed> {
-                use $crate::features::campaigns::store::{AttributionScope, Reattributed};
+                use $crate::features::campaigns::store::Reattributed;
                 let records = Self::campaign_records(&mut **tx).await?;
                 let rows: Vec<$crate::server::store::CampaignRow> = records.into_iter().map(|r| r.row).collect();
                 let rule = $crate::features::campaigns::attribution::Attribution::new(&rows);
                 let mut moved = Reattributed::default();
-                let spans = rule.spans();
-                if let AttributionScope::Batch(_) = scope {
-                    if spans.is_empty() {
-                        return Ok(moved);
-                    }
-                }
                 for table in ["mentions", "posts"] {
                     let mut q = sqlx::QueryBuilder::<$db>::new(format!(
                         "SELECT id, brand_id, day, market, text, campaign_id FROM {table} WHERE (campaign_id IS NULL OR campaign_by_terms = "
                     ));
                     q.push_bind(true).push(")");
-                    match scope {
-                        AttributionScope::Brand { brand_id, range } => {
-                            q.push(" AND brand_id = ").push_bind(brand_id);
-                            q.push(" AND day BETWEEN ").push_bind(range.from).push(" AND ").push_bind(range.to);
-                        }
-                        AttributionScope::Batch(batch) => {
-                            q.push(" AND import_batch_id = ").push_bind(batch);
-                            let from = spans.iter().map(|s| s.1).min();
-                            let to = spans.iter().map(|s| s.2).max();
-                            if let (Some(from), Some(to)) = (from, to) {
-                                q.push(" AND day BETWEEN ").push_bind(from).push(" AND ").push_bind(to);
-                            }
-                        }
-                    }
+                    q.push(" AND brand_id = ").push_bind(brand_id);
+                    q.push(" AND day BETWEEN ").push_bind(range.from).push(" AND ").push_bind(range.to);
                     let found: Vec<(i64, i64, chrono::NaiveDate, String, String, Option<i64>)> =
                         q.build_query_as().fetch_all(&mut **tx).await?;
                     let mut moves: std::collections::BTreeMap<Option<i64>, Vec<i64>> = Default::default();
@@ -256,7 +231,7 @@ macro_rules! impl_campaign_store {
                 campaign: &$crate::features::campaigns::store::CampaignWrite,
                 audit: $crate::server::store::Audit,
             ) -> StoreResult<(i64, $crate::features::campaigns::store::Reattributed)> {
-                use $crate::features::campaigns::store::{AttributionScope, Reattributed};
+                use $crate::features::campaigns::store::Reattributed;
                 let c = &campaign.row;
                 let mut tx = self.pool.begin().await?;
                 let mut scopes = vec![(c.brand_id, c.start_on, c.end_on)];
@@ -316,8 +291,7 @@ macro_rules! impl_campaign_store {
                 }
                 let mut moved = Reattributed::default();
                 for (brand_id, from, to) in scopes {
-                    let scope = AttributionScope::Brand { brand_id, range: $crate::model::DateRange { from, to } };
-                    moved.add(Self::attribute_terms(&mut tx, scope).await?);
+                    moved.add(Self::attribute_terms(&mut tx, brand_id, $crate::model::DateRange { from, to }).await?);
                 }
                 if let Some((from, to)) = moved.days {
                     Self::refresh_rollups(&mut tx, $crate::model::DateRange { from, to }).await?;

@@ -19,6 +19,7 @@ use anyhow::Context as _;
 use chrono_tz::Tz;
 use sha2::{Digest, Sha256};
 
+use crate::features::campaigns::attribution::Attribution;
 use crate::sentiment::Thresholds;
 use crate::server::store::{
     DynStore, ImportAccount, ImportCampaign, ImportChunk, ImportCounts, ImportMention, NewImportBatch, Reject,
@@ -103,10 +104,19 @@ pub async fn import_file(
         false => None,
     };
     let sha256 = keep_raw(path, &options.raw_dir)?;
+    // read before the batch starts: a campaign saved while the file imports re-attributes the
+    // rows committed by then, and the rows of this batch by the rule as it was when it began
+    let attribution = match campaign_id {
+        Some(_) => Attribution::default(),
+        None => {
+            let rows: Vec<_> = store.campaigns().await?.into_iter().map(|r| r.row).collect();
+            Attribution::new(&rows)
+        }
+    };
     let (sender, receiver) = tokio::sync::mpsc::channel(2);
     let (path_owned, opts) = (path.to_path_buf(), options.clone());
     let parser = tokio::task::spawn_blocking(move || {
-        let targets = Targets { accounts, account, campaign_id, matcher };
+        let targets = Targets { accounts, account, campaign_id, matcher, attribution };
         parse_file(&path_owned, &opts, &targets, sender, progress)
     });
     let batch = NewImportBatch {
@@ -204,6 +214,24 @@ struct Targets {
     campaign_id: Option<i64>,
     /// Assigns mentions to brands by keyword (no brand was named).
     matcher: Option<brands::BrandMatcher>,
+    /// Assigns the rows no `--campaign` named to campaigns by their hashtags and keywords.
+    attribution: Attribution,
+}
+
+impl Targets {
+    /// The campaign a row without one belongs to by its text (`campaigns::attribution`).
+    fn attribute(
+        &self,
+        brand_id: i64,
+        market: &str,
+        day: chrono::NaiveDate,
+        text: &str,
+    ) -> (Option<i64>, bool) {
+        match self.attribution.campaign_for(brand_id, market, day, text) {
+            Some(id) => (Some(id), true),
+            None => (None, false),
+        }
+    }
 }
 
 /// A row as one CSV line (quoted where needed), for the rejects report.
@@ -350,6 +378,7 @@ impl Parser<'_> {
         };
         match result {
             Ok(Converted::Mention(m)) => {
+                let first = self.chunk.mentions.len();
                 match &self.targets.matcher {
                     None => self.chunk.mentions.push(m),
                     Some(matcher) => {
@@ -361,9 +390,21 @@ impl Parser<'_> {
                         self.chunk.mentions.push(ImportMention { brand_id: last, ..m });
                     }
                 }
+                if !self.targets.attribution.is_empty() {
+                    for m in &mut self.chunk.mentions[first..] {
+                        if m.campaign_id.is_none() {
+                            (m.campaign_id, m.campaign_by_terms) =
+                                self.targets.attribute(m.brand_id, &m.market, m.day, &m.text);
+                        }
+                    }
+                }
                 self.count_row()
             }
-            Ok(Converted::Post(p)) => {
+            Ok(Converted::Post(mut p)) => {
+                if p.campaign_id.is_none() && !self.targets.attribution.is_empty() {
+                    (p.campaign_id, p.campaign_by_terms) =
+                        self.targets.attribute(p.brand_id, &p.market, p.day, &p.text);
+                }
                 self.chunk.posts.push(p);
                 self.count_row()
             }

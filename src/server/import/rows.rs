@@ -203,6 +203,7 @@ pub fn to_mention(row: &Row, cx: &Context) -> Result<ImportMention, Rejection> {
         comments: row.count(Field::Comments)?,
         shares: row.count(Field::Shares)?,
         campaign_id: cx.campaign_id,
+        campaign_by_terms: false,
     })
 }
 
@@ -225,6 +226,7 @@ pub fn to_post(row: &Row, cx: &Context) -> Result<ImportPost, Rejection> {
         brand_id: account.brand_id,
         account_id: account.id,
         campaign_id: cx.campaign_id,
+        campaign_by_terms: false,
         platform: platform.to_string(),
         external_id,
         published_at,

@@ -31,6 +31,9 @@ pub struct ImportMention {
     pub comments: i64,
     pub shares: i64,
     pub campaign_id: Option<i64>,
+    /// `campaign_id` came from the campaign's hashtags or keywords, not from the import's own
+    /// `--campaign` (`features::campaigns::attribution`).
+    pub campaign_by_terms: bool,
 }
 
 /// One owned post as an export file describes it (its account already resolved): the same
@@ -145,10 +148,10 @@ pub trait ImportStore {
 pub const MENTION_COLUMNS: &str = "brand_id, platform, external_id, author_id, author_followers,
      published_at, day, market, language, text, sentiment_label, sentiment_score,
      sentiment_source, computed_score, computed_label, unscored_reason, imported_label,
-     reach, likes, comments, shares, campaign_id, import_batch_id";
+     reach, likes, comments, shares, campaign_id, campaign_by_terms, import_batch_id";
 
 /// How many columns `MENTION_COLUMNS` names.
-pub const MENTION_COLUMN_COUNT: usize = 23;
+pub const MENTION_COLUMN_COUNT: usize = 24;
 
 /// A value an import writes, as either store binds it (a NULL keeps its column's type, which
 /// PostgreSQL needs to know).
@@ -158,6 +161,7 @@ pub enum Value<'a> {
     Real(f64),
     Text(&'a str),
     Day(NaiveDate),
+    Bool(bool),
     NullInt,
     NullReal,
     NullText,
@@ -184,6 +188,12 @@ impl<'a> From<&'a str> for Value<'a> {
 impl From<NaiveDate> for Value<'_> {
     fn from(v: NaiveDate) -> Self {
         Value::Day(v)
+    }
+}
+
+impl From<bool> for Value<'_> {
+    fn from(v: bool) -> Self {
+        Value::Bool(v)
     }
 }
 
@@ -233,11 +243,27 @@ pub fn mention_values(m: &ImportMention, author_id: i64, batch_id: i64) -> [Valu
         m.comments.into(),
         m.shares.into(),
         m.campaign_id.into(),
+        m.campaign_by_terms.into(),
         batch_id.into(),
     ]
 }
 
-/// Rows per multi-row statement (at most 23 parameters each: under SQLite's and PostgreSQL's limits).
+/// The conflict clause's campaign columns for `table` (mentions or posts) when an import writes
+/// a row again: a campaign the import named (`--campaign`) is taken; a row an earlier import
+/// named a campaign for keeps it unless this one names another; otherwise the campaign the
+/// hashtags and keywords give now (or none).
+pub fn campaign_set(table: &str) -> String {
+    let kept = format!(
+        "({table}.campaign_id IS NOT NULL AND {table}.campaign_by_terms = FALSE \
+         AND (excluded.campaign_id IS NULL OR excluded.campaign_by_terms = TRUE))"
+    );
+    format!(
+        "campaign_id = CASE WHEN {kept} THEN {table}.campaign_id ELSE excluded.campaign_id END, \
+         campaign_by_terms = CASE WHEN {kept} THEN {table}.campaign_by_terms ELSE excluded.campaign_by_terms END"
+    )
+}
+
+/// Rows per multi-row statement (at most 24 parameters each: under SQLite's and PostgreSQL's limits).
 pub const IMPORT_ROWS_PER_STATEMENT: usize = 1_000;
 
 macro_rules! impl_import_store {
@@ -300,14 +326,14 @@ macro_rules! impl_import_store {
                          unscored_reason = excluded.unscored_reason, imported_label = excluded.imported_label,
                          reach = excluded.reach, likes = excluded.likes, comments = excluded.comments,
                          shares = excluded.shares, import_batch_id = excluded.import_batch_id,
-                         campaign_id = COALESCE(excluded.campaign_id, mentions.campaign_id),
-                         campaign_by_terms = CASE WHEN excluded.campaign_id IS NULL THEN mentions.campaign_by_terms ELSE excluded.campaign_by_terms END, {}",
+                         {}, {}",
                     $crate::features::mentions::store::effective_set(
                         "mentions.manual_label",
                         "excluded.imported_label",
                         "excluded.computed_label",
                         "excluded.computed_score"
-                    )
+                    ),
+                    $crate::server::store::imports::campaign_set("mentions")
                 );
                 // time spent waiting for the parser (if it is most of the time, parsing and
                 // scoring are what limit the import, not the store)
@@ -467,9 +493,6 @@ macro_rules! impl_import_store {
                     }
                 }
                 tracing::debug!(batch_id, ?counts, ?waited, elapsed = ?started.elapsed(), "import: rows written");
-                // rows no import named a campaign for belong to the one whose hashtags they carry
-                let scope = $crate::features::campaigns::store::AttributionScope::Batch(batch_id);
-                let moved = Self::attribute_terms(&mut tx, scope).await?;
                 if incremental {
                     Self::add_mention_daily(&mut tx, daily).await?;
                     match &author_days {
@@ -477,10 +500,6 @@ macro_rules! impl_import_store {
                         None => Self::add_author_days(&mut tx, first_id, batch_id).await?,
                     }
                 } else if let Some((from, to)) = span {
-                    Self::refresh_rollups(&mut tx, $crate::model::DateRange { from, to }).await?;
-                }
-                if let Some((from, to)) = moved.days {
-                    // the rollups above counted the rows as parsed; the days whose rows moved are recounted
                     Self::refresh_rollups(&mut tx, $crate::model::DateRange { from, to }).await?;
                 }
                 tracing::debug!(batch_id, ?span, elapsed = ?started.elapsed(), "import: rollups refreshed");
@@ -618,6 +637,7 @@ macro_rules! impl_import_store {
                             $crate::server::store::imports::Value::Real(v) => b.push_bind(v),
                             $crate::server::store::imports::Value::Text(v) => b.push_bind(v),
                             $crate::server::store::imports::Value::Day(v) => b.push_bind(v),
+                            $crate::server::store::imports::Value::Bool(v) => b.push_bind(v),
                             $crate::server::store::imports::Value::NullInt => b.push_bind(None::<i64>),
                             $crate::server::store::imports::Value::NullReal => b.push_bind(None::<f64>),
                             $crate::server::store::imports::Value::NullText => b.push_bind(None::<&str>),
@@ -739,16 +759,16 @@ macro_rules! impl_import_store {
                     $crate::server::store::records::push_post!(b, p);
                     b.push_bind(batch_id);
                 });
-                q.push(
+                q.push(format!(
                     " ON CONFLICT (brand_id, platform, external_id) DO UPDATE SET
-                         account_id = excluded.account_id, campaign_id = COALESCE(excluded.campaign_id, posts.campaign_id),
-                         campaign_by_terms = CASE WHEN excluded.campaign_id IS NULL THEN posts.campaign_by_terms ELSE excluded.campaign_by_terms END,
+                         account_id = excluded.account_id, {},
                          published_at = excluded.published_at, day = excluded.day, market = excluded.market,
                          text = excluded.text, impressions = excluded.impressions, reach = excluded.reach,
                          reactions = excluded.reactions, comments = excluded.comments, shares = excluded.shares,
                          saves = excluded.saves, clicks = excluded.clicks, video_views = excluded.video_views,
                          import_batch_id = excluded.import_batch_id",
-                );
+                    $crate::server::store::imports::campaign_set("posts")
+                ));
                 q.build().execute(&mut **tx).await?;
                 Ok(())
             }

@@ -205,7 +205,7 @@ impl NewMention {
 
 /// The columns of `posts` a `NewPost` fills, in the order `push_post!` binds them.
 pub const POST_COLUMNS: &str =
-    "brand_id, account_id, campaign_id, platform, external_id, published_at, day, \
+    "brand_id, account_id, campaign_id, campaign_by_terms, platform, external_id, published_at, day, \
      market, text, impressions, reach, reactions, comments, shares, saves, clicks, video_views";
 
 /// Binds a `NewPost`'s values in the order of `POST_COLUMNS` (a multi-row insert's separated list).
@@ -214,6 +214,7 @@ macro_rules! push_post {
         $b.push_bind($p.brand_id)
             .push_bind($p.account_id)
             .push_bind($p.campaign_id)
+            .push_bind($p.campaign_by_terms)
             .push_bind(&$p.platform)
             .push_bind(&$p.external_id)
             .push_bind($p.published_at)
@@ -237,6 +238,8 @@ pub struct NewPost {
     pub brand_id: i64,
     pub account_id: i64,
     pub campaign_id: Option<i64>,
+    /// `campaign_id` came from the campaign's hashtags or keywords (`ImportMention`'s field).
+    pub campaign_by_terms: bool,
     pub platform: String,
     pub external_id: String,
     pub published_at: i64,

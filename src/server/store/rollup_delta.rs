@@ -247,6 +247,7 @@ mod tests {
             comments,
             shares,
             campaign_id,
+            campaign_by_terms: false,
         }
     }
 

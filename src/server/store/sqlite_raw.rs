@@ -144,6 +144,7 @@ impl Statement<'_> {
             let rc = unsafe {
                 match *value {
                     Value::Int(v) => ffi::sqlite3_bind_int64(stmt, at, v),
+                    Value::Bool(v) => ffi::sqlite3_bind_int64(stmt, at, i64::from(v)),
                     Value::Real(v) => ffi::sqlite3_bind_double(stmt, at, v),
                     Value::NullInt | Value::NullReal | Value::NullText => ffi::sqlite3_bind_null(stmt, at),
                     Value::Text(v) => {
