@@ -4,7 +4,8 @@ SQLite is read with Python's sqlite3, PostgreSQL with psql.
 
 usage: python3 oracle.py DATABASE_URL FROM TO             -> JSON on stdout
        python3 oracle.py DATABASE_URL FROM TO CAMPAIGN_ID -> the campaign's mentions and
-         owned-post engagements (its brand, attributed to it) between FROM and TO
+         owned-post engagements (its brand, attributed to it) between FROM and TO, and the
+         engagements of its five most engaging posts
        python3 oracle.py DATABASE_URL FROM TO terms=TERM,TERM markets=DE,UK
          -> the own brand's mentions in those markets between FROM and TO that no import named
          a campaign for and whose text holds a term as whole words (the attribution rule,
@@ -69,6 +70,10 @@ if campaign is not None:
             f"SELECT COALESCE(SUM(reactions + comments + shares + saves + clicks), 0) FROM posts "
             f"WHERE campaign_id = {c} AND brand_id = {brand} AND {span}")),
         "posts": int(query(f"SELECT COUNT(*) FROM posts WHERE campaign_id = {c} AND brand_id = {brand} AND {span}")),
+        # the five most engaging posts' engagements (ties: the earlier post)
+        "top": [int(v) for v in query(
+            f"SELECT reactions + comments + shares + saves + clicks AS e FROM posts "
+            f"WHERE campaign_id = {c} AND brand_id = {brand} AND {span} ORDER BY e DESC, published_at, id LIMIT 5", True)],
     }))
     sys.exit(0)
 

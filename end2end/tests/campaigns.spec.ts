@@ -161,6 +161,26 @@ test.describe("campaigns", () => {
     await expect(page.getByTestId("campaign-filter")).toHaveCount(0);
   });
 
+  test("each campaign's top posts are its most engaging posts, as read from the raw rows", async ({ page }) => {
+    const campaigns = new CampaignsPage(page);
+    await campaigns.goto("?compare=1,2");
+    await campaigns.loaded();
+    const section = page.getByTestId("top-posts");
+    await expect(section.getByRole("heading", { name: "Top posts" })).toBeVisible();
+    for (let i = 0; i < 2; i++) {
+      const name = (await campaigns.names())[i];
+      const w = windowOf((await campaigns.mentionsLink(i).getAttribute("href")) ?? "");
+      const expected = campaignOracle(w.id, w.from, w.to);
+      expect(expected.top.length).toBeGreaterThan(0);
+      const rows = await section.getByTestId("top-post-row").evaluateAll((trs) =>
+        trs.map((tr) => Array.from(tr.querySelectorAll("td"), (td) => td.textContent ?? "")),
+      );
+      const mine = rows.filter((cells) => cells[0] === name);
+      expect(mine.map((cells) => cells[6])).toEqual(expected.top.map(thousands));
+      expect(mine.every((cells) => cells[1].length > 0 && cells[2].includes("@"))).toBe(true);
+    }
+  });
+
   test("a comparison that cannot be made says why", async ({ page }) => {
     const campaigns = new CampaignsPage(page);
     await campaigns.goto("?compare=1,1");

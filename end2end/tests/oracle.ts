@@ -22,9 +22,11 @@ export interface CampaignOracle {
   mentions: number;
   engagements: number;
   posts: number;
+  /** Engagements of its five most engaging posts, most first. */
+  top: number[];
 }
 
-/** A campaign's attributed mentions, owned-post engagements and posts from FROM to TO, from the raw tables. */
+/** A campaign's attributed mentions, owned-post engagements, posts and top posts' engagements from FROM to TO, from the raw tables. */
 export function campaignOracle(id: number, from: string, to: string): CampaignOracle {
   const db = process.env.E2E_DATABASE_URL ?? "";
   const out = execFileSync("python3", [join(__dirname, "..", "oracle.py"), db, from, to, String(id)], { encoding: "utf8" });

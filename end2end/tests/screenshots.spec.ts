@@ -50,6 +50,8 @@ test("screenshot campaigns-compare", async ({ page }) => {
   await expect(page.getByTestId("lift-chart")).toBeVisible();
   await expect(page.locator(".loadable.is-pending")).toHaveCount(0);
   await page.screenshot({ path: "test-results/screens/campaigns-compare.png", fullPage: true });
+  // the page is tall: its last section on its own, at full size
+  await page.getByTestId("top-posts").screenshot({ path: "test-results/screens/campaigns-top-posts.png" });
 });
 
 test("screenshot mentions-error", async ({ page }) => {

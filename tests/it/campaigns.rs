@@ -61,6 +61,29 @@ async fn the_comparison_equals_sums_over_the_raw_rows(backend: &Backend) {
             .await;
         assert_eq!(value(&got, CompareMetric::Posts, i), Some(posts as f64), "{}", c.name);
         assert_eq!(value(&got, CompareMetric::Engagements, i), Some(engaged as f64), "{}", c.name);
+        // top posts: sorted here from every attributed post of the window
+        let mut all: Vec<(i64, i64, i64, i64)> = raw
+            .texts(&format!(
+                "SELECT CAST(reactions + comments + shares + saves + clicks AS TEXT) || '|' || CAST(published_at AS TEXT)
+                     || '|' || CAST(id AS TEXT) || '|' || CAST(impressions AS TEXT) FROM posts WHERE {within}"
+            ))
+            .await
+            .iter()
+            .map(|l| {
+                let v: Vec<i64> = l.split('|').map(|x| x.parse().expect("number")).collect();
+                (-v[0], v[1], v[2], v[3])
+            })
+            .collect();
+        all.sort_unstable();
+        let expected: Vec<(i64, i64)> = all.iter().take(5).map(|r| (-r.0, r.3)).collect();
+        let top: Vec<(i64, i64)> = got
+            .top_posts
+            .iter()
+            .filter(|p| p.campaign == i)
+            .map(|p| (p.engagements, p.impressions))
+            .collect();
+        assert_eq!(top, expected, "{}: top posts", c.name);
+        assert!(got.top_posts.iter().all(|p| p.text.chars().count() <= 201 && !p.account.is_empty()));
         let (hub, local) = got.hub_local[i];
         assert_eq!(hub + local, engaged, "{}: hub and local engagements add up", c.name);
         // every attributed mention of the demo is dated from its market's launch on
@@ -357,13 +380,17 @@ async fn saving_a_campaign_attributes_by_its_terms_as_brute_force_does(backend: 
     assert_eq!(campaign_of("cw-1").await, "1", "a campaign an import named is kept");
     assert_eq!(campaign_of("cw-3").await, "1");
     assert_eq!(
-        raw.int("SELECT COUNT(*) FROM mentions WHERE campaign_by_terms = TRUE AND external_id LIKE 'cw-%'").await,
+        raw.int("SELECT COUNT(*) FROM mentions WHERE campaign_by_terms = TRUE AND external_id LIKE 'cw-%'")
+            .await,
         0,
         "none of them is counted as attributed by terms"
     );
     for id in [1, saved.id] {
         assert_eq!(
-            raw.int(&format!("SELECT COALESCE(SUM(mentions), 0) FROM mention_daily WHERE campaign_id = {id}")).await,
+            raw.int(&format!(
+                "SELECT COALESCE(SUM(mentions), 0) FROM mention_daily WHERE campaign_id = {id}"
+            ))
+            .await,
             raw.int(&format!("SELECT COUNT(*) FROM mentions WHERE campaign_id = {id}")).await,
             "the rollups of campaign {id} after the re-imports"
         );

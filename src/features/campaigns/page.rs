@@ -351,7 +351,53 @@ fn ComparisonView(comparison: CampaignComparison) -> impl IntoView {
         </section>
         <Timelines comparison=c.clone() names=names.clone()/>
         <LiftView comparison=c.clone() names/>
-        <MarketsView comparison=c/>
+        <MarketsView comparison=c.clone()/>
+        <TopPostsView comparison=c/>
+    }
+}
+
+#[component]
+fn TopPostsView(comparison: CampaignComparison) -> impl IntoView {
+    let c = comparison;
+    let rows: Vec<Vec<Cell>> = c
+        .top_posts
+        .iter()
+        .map(|p| {
+            let name = c.campaigns.get(p.campaign).map(|x| x.name.clone()).unwrap_or_default();
+            let rate = crate::kpi::percent(p.engagements as f64, p.reach as f64);
+            vec![
+                Cell::text(name),
+                Cell::text(p.text.clone()),
+                Cell::text(format!("{} · @{}", p.platform, p.account.trim_start_matches('@'))),
+                Cell::text(if p.market.is_empty() { "Global".to_string() } else { p.market.clone() }),
+                Cell::text(format::day_long(p.day)),
+                Cell::number(format::thousands(p.impressions), p.impressions as f64),
+                Cell::number(format::thousands(p.engagements), p.engagements as f64),
+                Cell::number(rate.map_or("—".into(), format::percent), rate.unwrap_or(0.0)),
+            ]
+        })
+        .collect();
+    let columns = vec![
+        Column::text("Campaign"),
+        Column::text("Post"),
+        Column::text("Account"),
+        Column::text("Market"),
+        Column::text("Published"),
+        Column::number("Impressions"),
+        Column::number("Engagements"),
+        Column::number("Engagement rate"),
+    ];
+    view! {
+        <section class="panel table-panel" data-testid="top-posts">
+            <header class="panel-header compare-header">
+                <h2 class="panel-title">"Top posts"</h2>
+                <p class="panel-caption">{format!(
+                    "Each campaign's {} owned posts with the most engagements (reactions + comments + shares + saves + clicks) over its days; engagement rate = engagements ÷ reach.",
+                    super::types::TOP_POSTS
+                )}</p>
+            </header>
+            <DataTable columns rows csv_name="campaign-top-posts.csv" testid="top-posts-table" row_testid="top-post-row" empty="No owned posts attributed to these campaigns."/>
+        </section>
     }
 }
 

@@ -11,10 +11,10 @@ use std::collections::{BTreeMap, HashMap};
 
 use chrono::NaiveDate;
 
-use super::store::{CampaignRecord, CampaignWrite};
+use super::store::{CampaignRecord, CampaignWrite, TopPostRow};
 use super::types::{
     parse_ids, CampaignComparison, CampaignList, CampaignSaved, CampaignSpec, CampaignStatus, CampaignSummary,
-    CompareMetric, ComparedCampaign, Lift, MarketRow, OBJECTIVES,
+    CompareMetric, ComparedCampaign, Lift, MarketRow, TopPost, OBJECTIVES, TOP_POSTS, TOP_POST_CHARS,
 };
 use crate::kpi::{self, EarnedDay, PostTotals, RateCardEntry, SentimentCounts};
 use crate::model::{Bucket, DateRange};
@@ -189,6 +189,7 @@ pub async fn compare(store: &dyn Store, ids: &str, today: NaiveDate) -> StoreRes
         lift: Vec::new(),
         markets: Vec::new(),
         hub_local: Vec::new(),
+        top_posts: Vec::new(),
     };
     for (i, (record, one)) in chosen.iter().zip(per_campaign).enumerate() {
         let c = &record.row;
@@ -249,6 +250,19 @@ pub async fn compare(store: &dyn Store, ids: &str, today: NaiveDate) -> StoreRes
             engagements,
         }));
         out.hub_local.push(one.hub_local);
+        out.top_posts.extend(one.top_posts.into_iter().map(
+            |(platform, account, market, day, text, impressions, reach, engagements)| TopPost {
+                campaign: i,
+                platform,
+                account,
+                market,
+                day,
+                text: clip(&text, TOP_POST_CHARS),
+                impressions,
+                reach,
+                engagements,
+            },
+        ));
     }
     Ok(out)
 }
@@ -260,6 +274,15 @@ struct One {
     earned_reach: i64,
     lift: Lift,
     hub_local: (i64, i64),
+    top_posts: Vec<TopPostRow>,
+}
+
+/// `text` cut to `chars` characters, with an ellipsis where it was cut.
+fn clip(text: &str, chars: usize) -> String {
+    match text.char_indices().nth(chars) {
+        Some((at, _)) => format!("{}…", text[..at].trim_end()),
+        None => text.to_string(),
+    }
 }
 
 async fn compare_one(store: &dyn Store, record: &CampaignRecord, today: NaiveDate, hubs: &[i64]) -> StoreResult<One> {
@@ -271,17 +294,19 @@ async fn compare_one(store: &dyn Store, record: &CampaignRecord, today: NaiveDat
             earned_reach: 0,
             lift: Lift { windows: Vec::new(), days: 0, mentions: Vec::new(), engagements: Vec::new() },
             hub_local: (0, 0),
+            top_posts: Vec::new(),
         });
     };
     let by_team = StatsQuery {
         group_by: Some(Dimension::Team),
         ..StatsQuery::totals(Slice { campaign_id: Some(c.id), ..Slice::brand(range, c.brand_id) }, &ENGAGEMENT)
     };
-    let (measured, earned_reach, teams, lift) = futures::try_join!(
+    let (measured, earned_reach, teams, lift, top_posts) = futures::try_join!(
         measure(store, c, range),
         store.campaign_earned_reach(c.id, range),
         stats::run(store, &by_team),
         lift(store, c, range),
+        store.campaign_top_posts(c.id, range, TOP_POSTS as i64),
     )?;
     let mut hub_local = (0, 0);
     for row in &teams {
@@ -291,7 +316,7 @@ async fn compare_one(store: &dyn Store, record: &CampaignRecord, today: NaiveDat
             _ => hub_local.1 += e,
         }
     }
-    Ok(One { range: Some(range), measured, earned_reach, lift, hub_local })
+    Ok(One { range: Some(range), measured, earned_reach, lift, hub_local, top_posts })
 }
 
 /// Attributed mentions and engagements by day since launch, `days` long: a row of market M on

@@ -58,6 +58,10 @@ pub trait CampaignStore {
     /// followers of each distinct author, as of their first mention in the range.
     async fn campaign_earned_reach(&self, campaign_id: i64, range: DateRange) -> StoreResult<i64>;
 
+    /// The `limit` owned posts attributed to `campaign_id` in `range` with the most engagements
+    /// (ties: the earlier post): platform, handle, market, day, text, impressions, reach, engagements.
+    async fn campaign_top_posts(&self, campaign_id: i64, range: DateRange, limit: i64) -> StoreResult<Vec<TopPostRow>>;
+
     /// The brands campaigns can be for — (id, name, own brand) — and the market codes.
     async fn campaign_choices(&self) -> StoreResult<(Vec<(i64, String, bool)>, Vec<String>)>;
 
@@ -70,6 +74,15 @@ pub trait CampaignStore {
 pub(crate) const EARNED_REACH_SQL: &str = "SELECT CAST(COALESCE(SUM(author_followers), 0) AS BIGINT) FROM (
      SELECT author_followers, ROW_NUMBER() OVER (PARTITION BY author_id ORDER BY published_at, id) AS nth
      FROM mentions WHERE campaign_id = $1 AND day BETWEEN $2 AND $3) firsts WHERE nth = 1";
+
+/// A top post as `campaign_top_posts` reads it.
+pub type TopPostRow = (String, String, String, chrono::NaiveDate, String, i64, i64, i64);
+
+pub(crate) const TOP_POSTS_SQL: &str = "SELECT p.platform, a.handle, p.market, p.day, p.text, p.impressions, p.reach,
+         p.reactions + p.comments + p.shares + p.saves + p.clicks AS engagements
+     FROM posts p JOIN accounts a ON a.id = p.account_id
+     WHERE p.campaign_id = $1 AND p.day BETWEEN $2 AND $3
+     ORDER BY engagements DESC, p.published_at, p.id LIMIT $4";
 
 type CampaignTuple = (i64, i64, String, String, String, chrono::NaiveDate, chrono::NaiveDate, f64, String, String);
 type ResultTuple = (i64, String, Option<i64>, Option<i64>, Option<f64>, String);
@@ -216,6 +229,21 @@ macro_rules! impl_campaign_store {
                     .fetch_one(&self.pool)
                     .await?;
                 Ok(reach)
+            }
+
+            async fn campaign_top_posts(
+                &self,
+                campaign_id: i64,
+                range: $crate::model::DateRange,
+                limit: i64,
+            ) -> StoreResult<Vec<$crate::features::campaigns::store::TopPostRow>> {
+                Ok(sqlx::query_as($crate::features::campaigns::store::TOP_POSTS_SQL)
+                    .bind(campaign_id)
+                    .bind(range.from)
+                    .bind(range.to)
+                    .bind(limit)
+                    .fetch_all(&self.pool)
+                    .await?)
             }
 
             async fn campaign_choices(&self) -> StoreResult<(Vec<(i64, String, bool)>, Vec<String>)> {

@@ -309,6 +309,31 @@ pub struct MarketRow {
     pub engagements: i64,
 }
 
+/// One of a campaign's most engaging owned posts.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct TopPost {
+    /// Position of the campaign in the comparison.
+    pub campaign: usize,
+    pub platform: String,
+    /// The account's handle.
+    pub account: String,
+    /// `""` for a global account's post.
+    pub market: String,
+    pub day: NaiveDate,
+    /// The post's text, clipped to [`TOP_POST_CHARS`] characters.
+    pub text: String,
+    pub impressions: i64,
+    pub reach: i64,
+    /// Reactions + comments + shares + saves + clicks.
+    pub engagements: i64,
+}
+
+/// Top posts per compared campaign.
+pub const TOP_POSTS: usize = 5;
+
+/// Characters of a top post's text the comparison carries.
+pub const TOP_POST_CHARS: usize = 200;
+
 /// Everything the comparison shows.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct CampaignComparison {
@@ -326,6 +351,9 @@ pub struct CampaignComparison {
     pub markets: Vec<MarketRow>,
     /// Per campaign, engagements of owned posts by hub teams and by local (spoke) teams.
     pub hub_local: Vec<(i64, i64)>,
+    /// Per campaign, its [`TOP_POSTS`] owned posts with the most engagements in its window
+    /// (ties: the earlier post), campaign by campaign.
+    pub top_posts: Vec<TopPost>,
 }
 
 /// Mean and standard deviation (population) of daily values.
