@@ -57,7 +57,12 @@ struct Measured {
     p50: f64,
     p95: f64,
     worst_filter: (String, f64),
+    /// The campaign comparison's p50 and p95 over `COMPARISONS`, if the database has campaigns.
+    compare: Option<(f64, f64)>,
 }
+
+/// The comparisons a manager opens: the four demo campaigns together, and pairs.
+const COMPARISONS: [&str; 4] = ["1,2,3,4", "1,2", "2,4", "1,3"];
 
 /// Benchmarks every database template in `urls` (with `{n}` replaced by the size) at every size.
 pub async fn run(urls: &[String], sizes: &[u64], iterations: u32) -> anyhow::Result<()> {
@@ -70,14 +75,17 @@ pub async fn run(urls: &[String], sizes: &[u64], iterations: u32) -> anyhow::Res
     }
     println!();
     println!(
-        "{:<10} {:>11} {:>12} {:>9} {:>9}  slowest filter (p50)",
-        "store", "mentions", "load /s", "p50 ms", "p95 ms"
+        "{:<10} {:>11} {:>12} {:>9} {:>9} {:>12} {:>12}  slowest filter (p50)",
+        "store", "mentions", "load /s", "p50 ms", "p95 ms", "compare p50", "compare p95"
     );
     for m in &results {
         let load = m.load_per_sec.map_or_else(|| "(reused)".to_string(), |v| format!("{v:.0}"));
+        let (c50, c95) = m
+            .compare
+            .map_or(("-".to_string(), "-".to_string()), |(a, b)| (format!("{a:.2}"), format!("{b:.2}")));
         println!(
-            "{:<10} {:>11} {:>12} {:>9.2} {:>9.2}  {} {:.1} ms",
-            m.store, m.mentions, load, m.p50, m.p95, m.worst_filter.0, m.worst_filter.1
+            "{:<10} {:>11} {:>12} {:>9.2} {:>9.2} {:>12} {:>12}  {} {:.1} ms",
+            m.store, m.mentions, load, m.p50, m.p95, c50, c95, m.worst_filter.0, m.worst_filter.1
         );
     }
     Ok(())
@@ -136,5 +144,44 @@ async fn run_one(url: &str, mentions: u64, iterations: u32) -> anyhow::Result<Me
     all.sort_by(f64::total_cmp);
     let (p50, p95) = (percentile(&all, 0.5), percentile(&all, 0.95));
     println!("overview p50 over the demo filters: {p50:.2} ms (p95 {p95:.2} ms, {} runs, {mentions} mentions, {store_name})", all.len());
-    Ok(Measured { store: store_name, mentions, load_per_sec, p50, p95, worst_filter: worst })
+    let compare = compare_times(&store, today, iterations).await?;
+    if let Some((c50, c95)) = compare {
+        println!("campaign comparison p50: {c50:.2} ms (p95 {c95:.2} ms, {mentions} mentions, {store_name})");
+    }
+    Ok(Measured { store: store_name, mentions, load_per_sec, p50, p95, worst_filter: worst, compare })
+}
+
+/// The campaign comparison's latency over `COMPARISONS` (the server function's service, as the
+/// page asks for it), or `None` if the database has fewer than four campaigns.
+async fn compare_times(
+    store: &crate::server::store::DynStore,
+    today: chrono::NaiveDate,
+    iterations: u32,
+) -> anyhow::Result<Option<(f64, f64)>> {
+    use crate::features::campaigns::service as campaigns;
+    if store.campaigns().await?.len() < 4 {
+        return Ok(None);
+    }
+    println!("{:<28} {:>9} {:>9}", "comparison", "p50 ms", "p95 ms");
+    let mut all = Vec::new();
+    for ids in COMPARISONS {
+        campaigns::compare(store.as_ref(), ids, today).await?;
+        let mut times = Vec::new();
+        for _ in 0..iterations {
+            let t = Instant::now();
+            let c = campaigns::compare(store.as_ref(), ids, today).await?;
+            times.push(t.elapsed().as_secs_f64() * 1000.0);
+            std::hint::black_box(c);
+        }
+        times.sort_by(f64::total_cmp);
+        println!(
+            "{:<28} {:>9.2} {:>9.2}",
+            format!("campaigns {ids}"),
+            percentile(&times, 0.5),
+            percentile(&times, 0.95)
+        );
+        all.extend(times);
+    }
+    all.sort_by(f64::total_cmp);
+    Ok(Some((percentile(&all, 0.5), percentile(&all, 0.95))))
 }

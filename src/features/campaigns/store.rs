@@ -70,11 +70,6 @@ pub trait CampaignStore {
     async fn save_campaign(&self, campaign: &CampaignWrite, audit: Audit) -> StoreResult<(i64, Reattributed)>;
 }
 
-/// The campaign's earned reach: each author's first attributed mention in the range.
-pub(crate) const EARNED_REACH_SQL: &str = "SELECT CAST(COALESCE(SUM(author_followers), 0) AS BIGINT) FROM (
-     SELECT author_followers, ROW_NUMBER() OVER (PARTITION BY author_id ORDER BY published_at, id) AS nth
-     FROM mentions WHERE campaign_id = $1 AND day BETWEEN $2 AND $3) firsts WHERE nth = 1";
-
 /// A top post as `campaign_top_posts` reads it.
 pub type TopPostRow = (String, String, String, chrono::NaiveDate, String, i64, i64, i64);
 
@@ -222,7 +217,7 @@ macro_rules! impl_campaign_store {
             }
 
             async fn campaign_earned_reach(&self, campaign_id: i64, range: $crate::model::DateRange) -> StoreResult<i64> {
-                let (reach,): (i64,) = sqlx::query_as($crate::features::campaigns::store::EARNED_REACH_SQL)
+                let (reach,): (i64,) = sqlx::query_as(<Self as super::dialect::Dialect>::CAMPAIGN_REACH_SQL)
                     .bind(campaign_id)
                     .bind(range.from)
                     .bind(range.to)

@@ -33,6 +33,11 @@ pub trait Dialect: sealed::Sealed {
     /// The sqlx database the shared SQL is expanded for.
     type Db: sqlx::Database;
 
+    /// A campaign's earned audience reach ($1 campaign, $2..$3 days): the followers of each
+    /// distinct author as of their first mention (by time, then id), read in the order of the
+    /// index `mentions_campaign_authors` (migration 0009) in the way each dialect does best.
+    const CAMPAIGN_REACH_SQL: &'static str;
+
     /// Applies this dialect's migrations (`migrations/sqlite` or `migrations/postgres`).
     async fn dialect_migrate(&self) -> StoreResult<()>;
 

@@ -71,6 +71,10 @@ impl PgStore {
 impl Dialect for PgStore {
     type Db = Postgres;
 
+    const CAMPAIGN_REACH_SQL: &'static str = "SELECT CAST(COALESCE(SUM(followers), 0) AS BIGINT) FROM (
+         SELECT DISTINCT ON (author_id) author_followers AS followers FROM mentions
+         WHERE campaign_id = $1 AND day BETWEEN $2 AND $3 ORDER BY author_id, published_at, id) firsts";
+
     async fn dialect_migrate(&self) -> StoreResult<()> {
         sqlx::migrate!("./migrations/postgres").run(&self.pool).await?;
         Ok(())

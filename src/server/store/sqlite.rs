@@ -66,6 +66,12 @@ impl SqliteStore {
 impl Dialect for SqliteStore {
     type Db = Sqlite;
 
+    // SQLite takes a bare column of a MIN() group from the row that holds the minimum: the first
+    // such row in index order, so a tie in time goes to the lower id as the definition has it.
+    const CAMPAIGN_REACH_SQL: &'static str = "SELECT CAST(COALESCE(SUM(followers), 0) AS BIGINT) FROM (
+         SELECT MIN(published_at), author_followers AS followers FROM mentions INDEXED BY mentions_campaign_authors
+         WHERE campaign_id = $1 AND day BETWEEN $2 AND $3 GROUP BY author_id)";
+
     async fn dialect_migrate(&self) -> StoreResult<()> {
         sqlx::migrate!("./migrations/sqlite").run(&self.pool).await?;
         Ok(())
