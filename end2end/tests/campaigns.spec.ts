@@ -151,11 +151,13 @@ test.describe("campaigns", () => {
     const href = (await campaigns.mentionsLink(1).getAttribute("href")) ?? "";
     const w = windowOf(href);
     const expected = campaignOracle(w.id, w.from, w.to);
+    const name = (await campaigns.names())[1];
     await campaigns.mentionsLink(1).click();
     const list = new MentionsPage(page);
     await list.loaded();
     await expect(page.getByTestId("campaign-filter")).toBeVisible();
     await expect(list.scope).toContainText(`${thousands(expected.mentions)} mentions`);
+    await expect(list.scope).toContainText(name);
     await page.getByTestId("campaign-filter").getByRole("link", { name: "Show every mention" }).click();
     await list.loaded();
     await expect(page.getByTestId("campaign-filter")).toHaveCount(0);

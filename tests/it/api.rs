@@ -87,6 +87,7 @@ async fn bad_input_gets_a_clear_error_and_the_right_status() {
             "needs both",
         ),
         ("/api/overview?filter[brand]=999", StatusCode::NOT_FOUND, "brand 999"),
+        ("/api/mentions?query[campaign]=999", StatusCode::BAD_REQUEST, "no campaign 999"),
         (
             "/api/overview?filter[platform]=%27%3B%20DROP%20TABLE%20mentions",
             StatusCode::BAD_REQUEST,

@@ -38,6 +38,13 @@ pub async fn list_mentions(query: MentionQuery) -> Result<MentionPage, ApiError>
         }
     }
     let brand = state::respond(store.brand(query.brand).await)?;
+    let campaign = match query.campaign {
+        None => None,
+        Some(id) => match state::respond(store.campaigns().await)?.into_iter().find(|c| c.row.id == id) {
+            Some(c) => Some(c.row.name),
+            None => return invalid(format!("There is no campaign {id}: choose one on the Campaigns page.")),
+        },
+    };
     let slice =
         Slice { range, brand_id: brand.id, platform: query.platform, market: query.market, campaign_id: query.campaign };
     let (mut rows, total) =
@@ -53,6 +60,7 @@ pub async fn list_mentions(query: MentionQuery) -> Result<MentionPage, ApiError>
         page: query.page,
         page_size: PAGE_SIZE,
         brand: brand.name,
+        campaign,
         can_override: caller.user.role.may(Action::OverrideSentiment),
     })
 }

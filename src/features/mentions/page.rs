@@ -57,14 +57,14 @@ pub fn MentionsPage() -> impl IntoView {
                     <a href=back>"Back to the overview"</a>
                 </p>
             </header>
-            {move || query.get().campaign.map(|c| {
+            {move || query.get().campaign.map(|_| {
                 let all = link(&|q| {
                     q.campaign = None;
                     q.page = 0;
                 });
                 view! {
                     <p class="notice" data-testid="campaign-filter">
-                        "Only the mentions attributed to campaign " {c} " (the campaign their import named). "
+                        "Only the mentions attributed to the campaign named below: its import named the campaign, or the mention carries one of its hashtags or keywords in its markets and dates. "
                         <a href=all>"Show every mention"</a> " · " <a href="/campaigns">"Back to the campaigns"</a>
                     </p>
                 }
@@ -87,6 +87,7 @@ fn MentionTable(page: MentionPage, query: Memo<MentionQuery>) -> impl IntoView {
             _ => "the last 30 days".into(),
         };
         let mut parts = vec![page.brand.clone(), range];
+        parts.extend(page.campaign.clone());
         parts.extend(q.platform.clone());
         parts.extend(q.market.clone());
         parts.extend(q.sentiment.map(|s| s.label().to_string()));

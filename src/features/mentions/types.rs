@@ -73,6 +73,8 @@ pub struct MentionPage {
     pub page: u32,
     pub page_size: u32,
     pub brand: String,
+    /// The name of the campaign the list is filtered to.
+    pub campaign: Option<String>,
     /// Whether the caller may override sentiment.
     pub can_override: bool,
 }
