@@ -41,6 +41,7 @@ pub fn CampaignsPage() -> impl IntoView {
     let query = use_query_map();
     let compare = Memo::new(move |_| query.with(|q| q.get("compare").unwrap_or_default()));
     let chosen = Memo::new(move |_| chosen_ids(&compare.get()));
+    let comparing = Memo::new(move |_| chosen.get().len() >= 2);
     let list = LocalResource::new(get_campaigns);
     let notice = RwSignal::new(None::<NoticeText>);
     let reload = Callback::new(move |()| list.refetch());
@@ -66,7 +67,9 @@ pub fn CampaignsPage() -> impl IntoView {
             </header>
             <Notice notice error_testid="campaigns-notice-error"/>
             {loadable(list, move |list| view! { <CampaignListView list chosen notice reload/> })}
-            {move || (chosen.get().len() >= 2).then(|| loadable(comparison, |c| view! { <ComparisonView comparison=c/> }))}
+            // re-run only when comparing starts or stops: another choice keeps the comparison on
+            // screen (marked pending) until the new one is drawn
+            {move || comparing.get().then(|| loadable(comparison, |c| view! { <ComparisonView comparison=c/> }))}
         </div>
     }
 }
