@@ -52,7 +52,7 @@ unit:
 e2e:
 	.ci/e2e.sh
 
-## bench: overview p50 over the demo filters on SQLite and PostgreSQL, same filters, same run
+## bench: overview p50 over the demo filters and campaign comparison p50 on SQLite and PostgreSQL, same run
 ## (MENTIONS="1000000 10000000" for both sizes; BENCH_POSTGRES= to leave PostgreSQL out)
 BENCH_POSTGRES ?= postgres://postgres@127.0.0.1:5432/test?schema=bench_{n}
 bench: server
