@@ -28,6 +28,7 @@ for (const [name, query] of shots) {
 const pages: Array<[string, string, "admin" | "team_lead" | "manager"]> = [
   ["mentions", "/mentions?sentiment=negative&market=DE", "manager"],
   ["mentions-empty", "/mentions?from=2015-01-01&to=2015-01-31", "manager"],
+  ["mentions-campaign", "/mentions?campaign=1&from=2026-03-13&to=2026-04-17", "manager"],
   ["users", "/admin/users", "admin"],
   ["audit", "/admin/audit", "admin"],
   ["accounts", "/accounts", "team_lead"],
