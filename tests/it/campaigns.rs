@@ -385,6 +385,22 @@ async fn saving_a_campaign_attributes_by_its_terms_as_brute_force_does(backend: 
         0,
         "none of them is counted as attributed by terms"
     );
+    for id in 1..=saved.id {
+        // each author's first mention per campaign, kept through saves and re-imports
+        let authors = raw
+            .texts(&format!(
+                "SELECT CAST(author_id AS TEXT) || '|' || CAST(author_followers AS TEXT) FROM mentions
+                 WHERE campaign_id = {id} ORDER BY published_at, id"
+            ))
+            .await;
+        let reach = resonance::kpi::earned_reach(authors.iter().map(|l| {
+            let (a, f) = l.split_once('|').expect("pair");
+            (a.parse::<i64>().expect("id"), f.parse::<i64>().expect("followers"))
+        }));
+        let kept =
+            format!("SELECT COALESCE(SUM(followers), 0) FROM campaign_reach_firsts WHERE campaign_id = {id}");
+        assert_eq!(raw.int(&kept).await, reach, "campaign {id}: the first mentions kept equal the raw rows'");
+    }
     for id in [1, saved.id] {
         assert_eq!(
             raw.int(&format!(

@@ -217,7 +217,19 @@ macro_rules! impl_campaign_store {
             }
 
             async fn campaign_earned_reach(&self, campaign_id: i64, range: $crate::model::DateRange) -> StoreResult<i64> {
-                let (reach,): (i64,) = sqlx::query_as(<Self as super::dialect::Dialect>::CAMPAIGN_REACH_SQL)
+                // each author's first mention is kept in `campaign_reach_firsts`; it is the first in
+                // the range too unless the campaign has mentions before the range (then: read them)
+                let (first,): (Option<chrono::NaiveDate>,) =
+                    sqlx::query_as("SELECT MIN(day) FROM mentions WHERE campaign_id = $1")
+                        .bind(campaign_id)
+                        .fetch_one(&self.pool)
+                        .await?;
+                let sql = match first {
+                    Some(day) if day < range.from => <Self as super::dialect::Dialect>::CAMPAIGN_REACH_SQL,
+                    _ => "SELECT CAST(COALESCE(SUM(followers), 0) AS BIGINT) FROM campaign_reach_firsts
+                          WHERE campaign_id = $1 AND day BETWEEN $2 AND $3",
+                };
+                let (reach,): (i64,) = sqlx::query_as(sql)
                     .bind(campaign_id)
                     .bind(range.from)
                     .bind(range.to)

@@ -499,6 +499,9 @@ macro_rules! impl_import_store {
                         Some(days) => Self::add_author_day_rows(&mut tx, days, known_authors).await?,
                         None => Self::add_author_days(&mut tx, first_id, batch_id).await?,
                     }
+                    if let Some((from, to)) = span {
+                        Self::refresh_campaign_firsts(&mut tx, $crate::model::DateRange { from, to }).await?;
+                    }
                 } else if let Some((from, to)) = span {
                     Self::refresh_rollups(&mut tx, $crate::model::DateRange { from, to }).await?;
                 }

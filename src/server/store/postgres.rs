@@ -170,7 +170,7 @@ impl Dialect for PgStore {
         sqlx::query(
             "TRUNCATE mention_daily, mention_author_daily, post_daily, mentions, posts, authors,
                 import_rejects, import_batches, campaign_results, campaign_markets, rate_cards,
-                account_events, accounts, campaigns, brands",
+                account_events, accounts, campaign_reach_firsts, campaigns, brands",
         )
         .execute(&mut *tx)
         .await?;

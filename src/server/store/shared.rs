@@ -111,6 +111,36 @@ macro_rules! impl_store {
                     .bind(to)
                     .execute(&mut **tx)
                     .await?;
+                    Self::refresh_campaign_firsts(tx, range).await
+                }
+
+                /// Recounts `campaign_reach_firsts` (each author's first mention per campaign) for
+                /// the campaigns with mentions on `range`'s days and those whose first mention of an
+                /// author was there (a row that left the campaign may have been one).
+                pub(super) async fn refresh_campaign_firsts(tx: &mut sqlx::Transaction<'_, $db>, range: DateRange) -> StoreResult<()> {
+                    let ids: Vec<(i64,)> = sqlx::query_as(
+                        "SELECT c.id FROM campaigns c
+                         WHERE EXISTS (SELECT 1 FROM mentions m WHERE m.campaign_id = c.id AND m.day BETWEEN $1 AND $2)
+                            OR EXISTS (SELECT 1 FROM campaign_reach_firsts f WHERE f.campaign_id = c.id AND f.day BETWEEN $1 AND $2)",
+                    )
+                    .bind(range.from)
+                    .bind(range.to)
+                    .fetch_all(&mut **tx)
+                    .await?;
+                    for (id,) in ids {
+                        sqlx::query("DELETE FROM campaign_reach_firsts WHERE campaign_id = $1").bind(id).execute(&mut **tx).await?;
+                        sqlx::query(
+                            "INSERT INTO campaign_reach_firsts (campaign_id, author_id, day, followers)
+                             SELECT campaign_id, author_id, day, author_followers FROM (
+                                 SELECT campaign_id, author_id, day, author_followers,
+                                     ROW_NUMBER() OVER (PARTITION BY author_id ORDER BY published_at, id) AS nth
+                                 FROM mentions WHERE campaign_id = $1) firsts
+                             WHERE nth = 1",
+                        )
+                        .bind(id)
+                        .execute(&mut **tx)
+                        .await?;
+                    }
                     Ok(())
                 }
 
@@ -540,7 +570,7 @@ macro_rules! impl_store {
                 .fetch_one(&self.pool)
                 .await?;
                 let mut tx = self.pool.begin().await?;
-                for table in ["mention_daily", "mention_author_daily", "post_daily"] {
+                for table in ["mention_daily", "mention_author_daily", "post_daily", "campaign_reach_firsts"] {
                     sqlx::query(&format!("DELETE FROM {table}")).execute(&mut *tx).await?;
                 }
                 if let (Some(from), Some(to)) = (from, to) {

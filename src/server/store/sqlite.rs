@@ -201,6 +201,7 @@ impl Dialect for SqliteStore {
             "import_batches",
             "campaign_results",
             "campaign_markets",
+            "campaign_reach_firsts",
             "rate_cards",
             "account_events",
             "accounts",
