@@ -17,7 +17,7 @@ pub enum Language {
     German,
     /// No words: only emoji, emoticons, numbers, links or punctuation (ISO 639-2 "zxx").
     NoWords,
-    /// Another language (ISO 639-3 code from whatlang) or undetermined ("und").
+    /// Another language, as whatlang tells it reliably (ISO 639-3 code).
     Other(String),
 }
 
@@ -129,7 +129,10 @@ pub fn detect(text: &str) -> Language {
             _ if de > en => Language::German,
             // words both lexicons know ("Top!", "Super"): either scorer reads them alike
             _ if en > 0.0 => Language::English,
-            _ => Language::Other("und".into()),
+            // no word either language claims and no other language told reliably ("Pizza time.",
+            // "@someone :) :)", names): VADER reads it, as vaderSentiment reads every text — its
+            // emoticons and emoji are its cues; words it does not know are neutral
+            _ => Language::English,
         },
     }
 }
@@ -152,6 +155,10 @@ mod tests {
             ("Super!", "en"),
             ("Mega!", "de"),
             ("Die Filiale in Linz schließt um 18 Uhr.", "de"),
+            // nothing either language claims: read by VADER (emoticons, emoji), never left unscored
+            ("@someone :) :) :)", "en"),
+            ("Pizza time.", "en"),
+            ("Baylor may finally beat Mack Brown.", "en"),
         ];
         for (text, code) in cases {
             assert_eq!(detect(text).code(), code, "{text}");

@@ -163,6 +163,11 @@ mod tests {
         let french = score("Le service client était vraiment très lent aujourd'hui", None, &t);
         assert_eq!((french.compound, french.label), (None, None));
         assert!(french.unscored_reason.expect("reason").contains("French"));
+        // a text no language claims is read by VADER, as vaderSentiment reads it
+        let handle = score("@someone :) :) :)", None, &t);
+        assert_eq!(handle.label, Some(Sentiment::Positive), "{handle:?}");
+        assert_eq!(handle.compound, Some(vader::Vader::get().polarity_scores("@someone :) :) :)").compound));
+        assert_eq!(score("Pizza time.", None, &t).label, Some(Sentiment::Neutral));
     }
 }
 
