@@ -40,6 +40,8 @@ if [ "${1:-}" = "test" ]; then
   # emoji in mention texts, for the screenshots people look at
   [ -f /usr/share/fonts/truetype/noto/NotoColorEmoji.ttf ] || missing+=(fonts-noto-color-emoji)
   [ -f /usr/share/fonts/truetype/roboto/unhinted/RobotoTTF/Roboto-Regular.ttf ] || [ -n "$(fc-list 2>/dev/null | grep -i roboto || true)" ] || missing+=(fonts-roboto)
+  # pdfinfo and pdftotext: the executive summary's PDF is read back in the tests
+  command -v pdftotext >/dev/null && command -v pdfinfo >/dev/null || missing+=(poppler-utils)
   # psql: the end-to-end oracle and clean-up on PostgreSQL
   if [ -n "${RESONANCE_TEST_POSTGRES:-}" ] && ! command -v psql >/dev/null; then missing+=(postgresql-client); fi
   if [ ${#missing[@]} -gt 0 ]; then

@@ -29,6 +29,8 @@ pub enum Action {
     OwnAccount,
     ReadDashboards,
     ReadExecutiveSummary,
+    /// Create and revoke read-only links to an executive summary (executives and admins).
+    ShareExecutiveSummary,
     EditCampaigns,
     /// Edit an account's owner, backup owner and status. Team leads only for their team's accounts.
     EditGovernance,
@@ -47,10 +49,11 @@ pub enum Action {
 }
 
 impl Action {
-    pub const ALL: [Action; 13] = [
+    pub const ALL: [Action; 14] = [
         Action::OwnAccount,
         Action::ReadDashboards,
         Action::ReadExecutiveSummary,
+        Action::ShareExecutiveSummary,
         Action::EditCampaigns,
         Action::EditGovernance,
         Action::OverrideSentiment,
@@ -112,9 +115,20 @@ impl Role {
                         | EditAccounts
                 )
             }
-            Role::Executive => matches!(action, OwnAccount | ReadDashboards | ReadExecutiveSummary),
+            Role::Executive => {
+                matches!(action, OwnAccount | ReadDashboards | ReadExecutiveSummary | ShareExecutiveSummary)
+            }
             Role::TeamLead => matches!(action, OwnAccount | ReadDashboards | EditGovernance | EditAccounts),
             Role::Viewer => matches!(action, OwnAccount | ReadDashboards),
+        }
+    }
+
+    /// Where the role lands after signing in: executives on the executive summary, everyone
+    /// else on the overview.
+    pub fn landing_page(self) -> &'static str {
+        match self {
+            Role::Executive => "/summary",
+            _ => "/",
         }
     }
 
@@ -266,7 +280,10 @@ mod tests {
                 EditAccounts
             ]
         );
-        assert_eq!(allowed(Role::Executive), vec![OwnAccount, ReadDashboards, ReadExecutiveSummary]);
+        assert_eq!(
+            allowed(Role::Executive),
+            vec![OwnAccount, ReadDashboards, ReadExecutiveSummary, ShareExecutiveSummary]
+        );
         assert_eq!(allowed(Role::TeamLead), vec![OwnAccount, ReadDashboards, EditGovernance, EditAccounts]);
         assert_eq!(allowed(Role::Viewer), vec![OwnAccount, ReadDashboards]);
         assert!(Role::TeamLead.team_scoped() && !Role::Manager.team_scoped());

@@ -2,7 +2,7 @@
 //!
 //! The shared kernel, used by every feature:
 //! - `period`: presets, comparisons, date ranges, buckets; `model`: filters with their URL codec,
-//!   choices, sentiment labels
+//!   choices, sentiment labels; `spikes`: the spike rule of crisis moments
 //! - `kpi`: pure KPI maths; `stats`: the stats query layer (query values; SQL builder and runner
 //!   on the server); `format`: numbers for people; `markup`: URL and text escaping
 //! - `auth`: roles, the permission matrix, user and audit types; `error`: the one error type that
@@ -21,6 +21,7 @@ pub mod kpi;
 pub mod markup;
 pub mod model;
 pub mod period;
+pub mod spikes;
 pub mod stats;
 
 #[cfg(feature = "ssr")]

@@ -8,7 +8,7 @@ use leptos::prelude::*;
 use leptos_router::components::{ParentRoute, Route, Router, Routes, A};
 use leptos_router::path;
 
-use crate::features::{accounts, campaigns, imports, mentions, overview, session, setup, users};
+use crate::features::{accounts, campaigns, imports, mentions, overview, session, setup, summary, users};
 
 /// The application: the sign-in page, and the signed-in pages inside the shell.
 #[component]
@@ -19,6 +19,7 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("/sign-in") view=session::page::SignInPage/>
                 <ParentRoute path=path!("") view=session::page::Shell>
                     <Route path=path!("") view=overview::page::OverviewPage/>
+                    <Route path=path!("summary") view=summary::page::SummaryPage/>
                     <Route path=path!("mentions") view=mentions::page::MentionsPage/>
                     <Route path=path!("campaigns") view=campaigns::page::CampaignsPage/>
                     <Route path=path!("accounts") view=accounts::page::AccountsPage/>

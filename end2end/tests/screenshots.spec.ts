@@ -84,3 +84,19 @@ test("screenshot imports", async ({ page }) => {
   await expect(imports.error).toBeVisible();
   await page.screenshot({ path: "test-results/screens/imports-error.png", fullPage: true });
 });
+
+for (const [name, query] of [["summary-month", ""], ["summary-quarter", "?period=quarter"], ["summary-ytd", "?period=ytd"]]) {
+  test(`screenshot ${name}`, async ({ page }) => {
+    await signIn(page, "executive");
+    await page.goto(`/summary${query}`);
+    await expect(page.getByTestId("report")).toBeVisible();
+    await expect(page.locator(".loadable.is-pending")).toHaveCount(0);
+    await page.screenshot({ path: `test-results/screens/${name}.png`, fullPage: true });
+    if (name === "summary-quarter") {
+      // the printed page, as the browser prints it
+      await page.emulateMedia({ media: "print" });
+      await page.screenshot({ path: "test-results/screens/summary-print.png", fullPage: true });
+      await page.pdf({ path: "test-results/screens/summary-print.pdf", preferCSSPageSize: true, printBackground: true });
+    }
+  });
+}

@@ -157,6 +157,30 @@ pub fn authorize_caller(caller: Caller, action: Action) -> Result<Authorized, (S
     Ok(Authorized { user, session, info: caller.info })
 }
 
+/// A refusal of a plain HTTP route: its status and the error as JSON.
+pub fn refusal(status: StatusCode, error: ApiError) -> axum::response::Response {
+    use axum::response::IntoResponse;
+    (status, axum::Json(error)).into_response()
+}
+
+/// The caller of a plain HTTP route (a download, an upload), checked like a server function's:
+/// same origin, a session, a role that may `action`.
+pub async fn authorize_route(
+    state: &crate::server::state::AppState,
+    req: &axum::http::request::Parts,
+    action: Action,
+) -> Result<Authorized, axum::response::Response> {
+    if let Err(reason) = same_origin(&req.method, &req.headers) {
+        return Err(refusal(StatusCode::FORBIDDEN, ApiError::Forbidden(reason)));
+    }
+    let peer = req.extensions.get::<axum::extract::ConnectInfo<std::net::SocketAddr>>().map(|c| c.0);
+    let info = RequestInfo::read(&req.headers, peer, false, &state.auth);
+    let caller = identify(&state.store, &state.auth, info)
+        .await
+        .map_err(|e| refusal(StatusCode::INTERNAL_SERVER_ERROR, ApiError::from(e)))?;
+    authorize_caller(caller, action).map_err(|(status, error)| refusal(status, error))
+}
+
 /// Looks up the session of a request. Expired sessions (idle or absolute) are ended; sessions
 /// of deactivated users count as none. Touches the session at most once a minute.
 pub async fn identify(store: &DynStore, config: &AuthConfig, info: RequestInfo) -> StoreResult<Caller> {
@@ -321,7 +345,8 @@ pub fn generate_password() -> String {
     letters.chunks(5).map(|c| c.iter().collect::<String>()).collect::<Vec<_>>().join("-")
 }
 
-fn new_token() -> String {
+/// A random 256-bit token, as hex (sessions, share links).
+pub fn new_token() -> String {
     let mut bytes = [0u8; 32];
     OsRng.fill_bytes(&mut bytes);
     hex(&bytes)

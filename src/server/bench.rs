@@ -59,6 +59,8 @@ struct Measured {
     worst_filter: (String, f64),
     /// The campaign comparison's p50 and p95 over `COMPARISONS`, if the database has campaigns.
     compare: Option<(f64, f64)>,
+    /// The executive summary's p50 and p95 over `SUMMARIES`.
+    summary: (f64, f64),
 }
 
 /// The comparisons a manager opens: the four demo campaigns together, and pairs.
@@ -75,8 +77,16 @@ pub async fn run(urls: &[String], sizes: &[u64], iterations: u32) -> anyhow::Res
     }
     println!();
     println!(
-        "{:<10} {:>11} {:>12} {:>9} {:>9} {:>12} {:>12}  slowest filter (p50)",
-        "store", "mentions", "load /s", "p50 ms", "p95 ms", "compare p50", "compare p95"
+        "{:<10} {:>11} {:>12} {:>9} {:>9} {:>12} {:>12} {:>12} {:>12}  slowest filter (p50)",
+        "store",
+        "mentions",
+        "load /s",
+        "p50 ms",
+        "p95 ms",
+        "compare p50",
+        "compare p95",
+        "summary p50",
+        "summary p95"
     );
     for m in &results {
         let load = m.load_per_sec.map_or_else(|| "(reused)".to_string(), |v| format!("{v:.0}"));
@@ -84,8 +94,18 @@ pub async fn run(urls: &[String], sizes: &[u64], iterations: u32) -> anyhow::Res
             .compare
             .map_or(("-".to_string(), "-".to_string()), |(a, b)| (format!("{a:.2}"), format!("{b:.2}")));
         println!(
-            "{:<10} {:>11} {:>12} {:>9.2} {:>9.2} {:>12} {:>12}  {} {:.1} ms",
-            m.store, m.mentions, load, m.p50, m.p95, c50, c95, m.worst_filter.0, m.worst_filter.1
+            "{:<10} {:>11} {:>12} {:>9.2} {:>9.2} {:>12} {:>12} {:>12.2} {:>12.2}  {} {:.1} ms",
+            m.store,
+            m.mentions,
+            load,
+            m.p50,
+            m.p95,
+            c50,
+            c95,
+            m.summary.0,
+            m.summary.1,
+            m.worst_filter.0,
+            m.worst_filter.1
         );
     }
     Ok(())
@@ -148,7 +168,73 @@ async fn run_one(url: &str, mentions: u64, iterations: u32) -> anyhow::Result<Me
     if let Some((c50, c95)) = compare {
         println!("campaign comparison p50: {c50:.2} ms (p95 {c95:.2} ms, {mentions} mentions, {store_name})");
     }
-    Ok(Measured { store: store_name, mentions, load_per_sec, p50, p95, worst_filter: worst, compare })
+    let summary = summary_times(&store, today, iterations).await?;
+    println!(
+        "executive summary p50: {:.2} ms (p95 {:.2} ms, {mentions} mentions, {store_name})",
+        summary.0, summary.1
+    );
+    Ok(Measured {
+        store: store_name,
+        mentions,
+        load_per_sec,
+        p50,
+        p95,
+        worst_filter: worst,
+        compare,
+        summary,
+    })
+}
+
+/// The summaries an executive opens: the last full month and quarter, the year to date.
+const SUMMARIES: [(&str, crate::features::summary::types::PeriodKind); 3] = [
+    ("summary last month", crate::features::summary::types::PeriodKind::Month),
+    ("summary last quarter", crate::features::summary::types::PeriodKind::Quarter),
+    ("summary year to date", crate::features::summary::types::PeriodKind::YearToDate),
+];
+
+/// The executive summary's latency over `SUMMARIES` (its service, figures and narrative, and
+/// the HTML the page shows), then the PDF of the last quarter: time and size.
+async fn summary_times(
+    store: &crate::server::store::DynStore,
+    today: chrono::NaiveDate,
+    iterations: u32,
+) -> anyhow::Result<(f64, f64)> {
+    use crate::features::summary::{html, pdf, service, types::ReportSpec};
+    let mut all = Vec::new();
+    for (name, kind) in SUMMARIES {
+        let spec = ReportSpec { kind, ..Default::default() };
+        service::report(store, &spec, today).await?;
+        let mut times = Vec::new();
+        for _ in 0..iterations {
+            let t = Instant::now();
+            let r = service::report(store, &spec, today).await?;
+            std::hint::black_box(html::render(&r));
+            times.push(t.elapsed().as_secs_f64() * 1000.0);
+        }
+        times.sort_by(f64::total_cmp);
+        println!("{name:<28} {:>9.2} {:>9.2}", percentile(&times, 0.5), percentile(&times, 0.95));
+        all.extend(times);
+    }
+    let spec =
+        ReportSpec { kind: crate::features::summary::types::PeriodKind::Quarter, ..Default::default() };
+    let report = service::report(store, &spec, today).await?;
+    pdf::render(&report).map_err(anyhow::Error::msg)?;
+    let mut times = Vec::new();
+    let mut size = 0;
+    for _ in 0..iterations {
+        let t = Instant::now();
+        size = pdf::render(&report).map_err(anyhow::Error::msg)?.len();
+        times.push(t.elapsed().as_secs_f64() * 1000.0);
+    }
+    times.sort_by(f64::total_cmp);
+    println!(
+        "summary PDF of the last quarter: p50 {:.1} ms (p95 {:.1} ms), {:.1} KB",
+        percentile(&times, 0.5),
+        percentile(&times, 0.95),
+        size as f64 / 1024.0
+    );
+    all.sort_by(f64::total_cmp);
+    Ok((percentile(&all, 0.5), percentile(&all, 0.95)))
 }
 
 /// The campaign comparison's latency over `COMPARISONS` (the server function's service, as the

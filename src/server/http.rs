@@ -30,7 +30,10 @@ pub const API_BODY_LIMIT: usize = 64 * 1024;
 pub fn router(state: AppState, dist: &Path) -> Router {
     crate::features::register_server_fns();
     let index_path = dist.join("index.html");
-    let csp = auth::content_security_policy(&std::fs::read_to_string(&index_path).unwrap_or_default());
+    let index_html = std::fs::read_to_string(&index_path).unwrap_or_default();
+    let csp = auth::content_security_policy(&index_html);
+    let shared =
+        crate::features::summary::share::routes(crate::features::summary::share::stylesheets(&index_html));
     let static_files =
         ServeDir::new(dist).precompressed_br().precompressed_gzip().fallback(ServeFile::new(index_path));
     let api = Router::new()
@@ -52,6 +55,8 @@ pub fn router(state: AppState, dist: &Path) -> Router {
         .route("/healthz", get(healthz))
         .merge(api)
         .merge(imports)
+        .merge(crate::features::summary::api::routes())
+        .merge(shared)
         .fallback_service(static_files)
         .layer(CompressionLayer::new());
     for (name, value) in headers {

@@ -21,6 +21,7 @@ use crate::model::{BrandChoice, DateRange, FilterOptions};
 pub use crate::features::campaigns::store::CampaignStore;
 pub use crate::features::mentions::store::{ComputedSentiment, MentionStore};
 pub use crate::features::setup::store::SetupStore;
+pub use crate::features::summary::store::SummaryStore;
 pub use imports::{
     ImportAccount, ImportCampaign, ImportChunk, ImportCounts, ImportMention, ImportPost, ImportStore,
     NewImportBatch, Reject,
@@ -85,7 +86,7 @@ impl From<&Slice> for crate::stats::Slice {
 
 #[async_trait]
 pub trait Store:
-    UserStore + MentionStore + ImportStore + SetupStore + CampaignStore + Send + Sync + 'static
+    UserStore + MentionStore + ImportStore + SetupStore + CampaignStore + SummaryStore + Send + Sync + 'static
 {
     /// Applies pending migrations.
     async fn migrate(&self) -> StoreResult<()>;

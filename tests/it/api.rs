@@ -10,8 +10,11 @@ use crate::common::http::{app, App};
 /// Every endpoint the features register, as `/api/<name>`. The test below proves the registry
 /// holds exactly these; `auth.rs` proves each refuses callers who are not signed in (but
 /// `sign-in`) and answers each role as the matrix says.
-pub const ENDPOINTS: [&str; 25] = [
+pub const ENDPOINTS: [&str; 28] = [
     "/api/overview",
+    "/api/summary",
+    "/api/summary-share",
+    "/api/summary-share-revoke",
     "/api/filter-options",
     "/api/campaigns",
     "/api/campaign-compare",

@@ -7,6 +7,7 @@
 //! - `sentiment`: the English oracle and the German dev-set floor
 //! - `campaigns`: the campaign list and comparison against brute force, on both stores
 //! - `setup`: a workspace from an empty database — setup files, the setup commands, imports into it
+//! - `summary`: the executive summary against brute force; its PDF read back with poppler, roles
 //!
 //! `common` holds the shared helpers: a fresh database per test, raw SQL checks, the router.
 #![cfg(feature = "ssr")]
@@ -24,3 +25,4 @@ mod sentiment;
 mod setup;
 mod stats;
 mod store;
+mod summary;

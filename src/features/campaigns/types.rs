@@ -356,16 +356,9 @@ pub struct CampaignComparison {
     pub top_posts: Vec<TopPost>,
 }
 
-/// Mean and standard deviation (population) of daily values.
-pub fn mean_sd(values: &[i64]) -> (f64, f64) {
-    if values.is_empty() {
-        return (0.0, 0.0);
-    }
-    let n = values.len() as f64;
-    let mean = values.iter().sum::<i64>() as f64 / n;
-    let var = values.iter().map(|v| (*v as f64 - mean).powi(2)).sum::<f64>() / n;
-    (mean, var.sqrt())
-}
+/// Mean and standard deviation (population) of daily values: the kernel's, which the spike
+/// rule shares.
+pub use crate::spikes::mean_sd;
 
 /// Parses the `compare` parameter: 2–6 distinct campaign ids, comma-separated.
 pub fn parse_ids(text: &str) -> Result<Vec<i64>, String> {

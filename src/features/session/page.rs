@@ -111,7 +111,8 @@ pub fn SignInPage() -> impl IntoView {
         let next = safe_next(query.with_untracked(|q| q.get("next")));
         spawn_local(async move {
             match sign_in(email.get_untracked(), password.get_untracked()).await {
-                Ok(_) => {
+                Ok(user) => {
+                    let next = if next == "/" { user.role.landing_page().to_string() } else { next };
                     if let Some(w) = web_sys::window() {
                         let _ = w.location().set_href(&next);
                     }

@@ -12,7 +12,6 @@ use std::time::{Duration, Instant};
 
 use axum::body::Body;
 use axum::extract::{Query, State};
-use axum::http::request::Parts;
 use axum::http::{header, Request, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
@@ -25,7 +24,6 @@ use crate::auth::Action;
 use crate::error::ApiError;
 use crate::features::imports::types::{ImportJobState, UploadAccepted};
 use crate::sentiment::Thresholds;
-use crate::server::auth::{self, Authorized};
 use crate::server::state::AppState;
 
 /// Where uploads go and how large they may be.
@@ -82,23 +80,7 @@ impl Jobs {
     }
 }
 
-fn refusal(status: StatusCode, error: ApiError) -> Response {
-    (status, Json(error)).into_response()
-}
-
-/// The caller of a plain HTTP route, checked like a server function's: same origin, a session,
-/// a role that may `action`.
-async fn authorize(state: &AppState, req: &Parts, action: Action) -> Result<Authorized, Response> {
-    if let Err(reason) = auth::same_origin(&req.method, &req.headers) {
-        return Err(refusal(StatusCode::FORBIDDEN, ApiError::Forbidden(reason)));
-    }
-    let peer = req.extensions.get::<axum::extract::ConnectInfo<std::net::SocketAddr>>().map(|c| c.0);
-    let info = auth::RequestInfo::read(&req.headers, peer, false, &state.auth);
-    let caller = auth::identify(&state.store, &state.auth, info)
-        .await
-        .map_err(|e| refusal(StatusCode::INTERNAL_SERVER_ERROR, ApiError::from(e)))?;
-    auth::authorize_caller(caller, action).map_err(|(status, error)| refusal(status, error))
-}
+use crate::server::auth::{authorize_route as authorize, refusal};
 
 /// What the page sends with an upload.
 #[derive(Debug, Default, Deserialize)]

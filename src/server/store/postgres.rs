@@ -22,6 +22,7 @@ use crate::features::accounts::types::{AccountStatus, AccountUpdate, GovernanceA
 use crate::features::campaigns::store::impl_campaign_store;
 use crate::features::mentions::store::impl_mention_store;
 use crate::features::setup::store::impl_setup_store;
+use crate::features::summary::store::impl_summary_store;
 use crate::kpi::{RateCardEntry, RateMetric};
 use crate::model::{BrandChoice, Choice, DateRange, FilterOptions};
 
@@ -210,6 +211,7 @@ impl_user_store!(PgStore, Postgres);
 impl_mention_store!(PgStore, Postgres);
 impl_setup_store!(PgStore, Postgres);
 impl_campaign_store!(PgStore, sqlx::Postgres);
+impl_summary_store!(PgStore);
 impl_import_store!(PgStore, Postgres);
 
 #[cfg(test)]

@@ -25,6 +25,7 @@ use crate::features::accounts::types::{AccountStatus, AccountUpdate, GovernanceA
 use crate::features::campaigns::store::impl_campaign_store;
 use crate::features::mentions::store::impl_mention_store;
 use crate::features::setup::store::impl_setup_store;
+use crate::features::summary::store::impl_summary_store;
 use crate::kpi::{RateCardEntry, RateMetric};
 use crate::model::{BrandChoice, Choice, DateRange, FilterOptions};
 
@@ -230,4 +231,5 @@ impl_user_store!(SqliteStore, Sqlite);
 impl_mention_store!(SqliteStore, Sqlite);
 impl_setup_store!(SqliteStore, Sqlite);
 impl_campaign_store!(SqliteStore, sqlx::Sqlite);
+impl_summary_store!(SqliteStore);
 impl_import_store!(SqliteStore, Sqlite);
