@@ -94,7 +94,9 @@ test.describe("sign-in and roles", () => {
     await new SignInPage(page).signIn("nora@example.com", password);
     await expect(page).toHaveURL(/\/password/);
     await new PasswordPage(page).change(password, "nora's own passphrase");
-    await new OverviewPage(page).loaded();
+    // an executive lands on the executive summary
+    await expect(page).toHaveURL(/\/summary$/);
+    await expect(page.getByTestId("report")).toBeVisible();
     await expect(shell.role).toHaveText("Executive");
   });
 
