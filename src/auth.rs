@@ -31,6 +31,8 @@ pub enum Action {
     ReadExecutiveSummary,
     /// Create and revoke read-only links to an executive summary (executives and admins).
     ShareExecutiveSummary,
+    /// Set the executive summary's headline targets (admins).
+    SetSummaryTargets,
     EditCampaigns,
     /// Edit an account's owner, backup owner and status. Team leads only for their team's accounts.
     EditGovernance,
@@ -49,11 +51,12 @@ pub enum Action {
 }
 
 impl Action {
-    pub const ALL: [Action; 14] = [
+    pub const ALL: [Action; 15] = [
         Action::OwnAccount,
         Action::ReadDashboards,
         Action::ReadExecutiveSummary,
         Action::ShareExecutiveSummary,
+        Action::SetSummaryTargets,
         Action::EditCampaigns,
         Action::EditGovernance,
         Action::OverrideSentiment,

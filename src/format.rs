@@ -20,6 +20,12 @@ pub fn day_short(d: chrono::NaiveDate) -> String {
     format!("{} {}", d.day(), MONTHS[d.month0() as usize])
 }
 
+/// `Nov 2026`.
+pub fn month_year(d: chrono::NaiveDate) -> String {
+    use chrono::Datelike;
+    format!("{} {}", MONTHS[d.month0() as usize], d.year())
+}
+
 /// `5 Nov 2026`.
 pub fn day_long(d: chrono::NaiveDate) -> String {
     use chrono::Datelike;
@@ -101,7 +107,12 @@ pub fn kpi_exact(value: Option<f64>, unit: Unit, currency: &str) -> String {
 /// The change line of a tile: `+12.3 %` for counts and money, `+1.2 pp` / `+3.4 pts` otherwise.
 pub fn kpi_change(change: Option<Change>, unit: Unit) -> String {
     let Some(c) = change else { return "no comparison data".into() };
-    let signed = |v: f64, text: String| if v > 0.0 { format!("+{text}") } else { text.replace('-', "−") };
+    // a change that rounds to zero has no sign ("0.0 pp", not "−0.0 pp")
+    let signed = |v: f64, text: String| match text.strip_prefix('-') {
+        Some(rest) if rest.starts_with("0.0 ") => rest.to_string(),
+        _ if v > 0.0 && !text.starts_with("0.0 ") => format!("+{text}"),
+        _ => text.replace('-', "−"),
+    };
     match unit {
         Unit::Count | Unit::Money => match c.relative {
             Some(r) => signed(r, format!("{r:.1} %")),
@@ -184,6 +195,11 @@ mod tests {
         let down = Change { absolute: -2.0, relative: Some(-4.0) };
         assert_eq!(kpi_change(Some(down), Unit::Score), "−2.0 pts");
         assert_eq!(kpi_change(None, Unit::Count), "no comparison data");
+        let tiny = Change { absolute: -0.04, relative: Some(-0.01) };
+        assert_eq!(kpi_change(Some(tiny), Unit::Percent), "0.0 pp");
+        assert_eq!(kpi_change(Some(tiny), Unit::Money), "0.0 %");
+        let up = Change { absolute: 0.04, relative: Some(0.02) };
+        assert_eq!(kpi_change(Some(up), Unit::Score), "0.0 pts");
         assert_eq!(kpi_value(None, Unit::Percent, "EUR"), "—");
         assert_eq!(kpi_value(Some(12_345.0), Unit::Money, "EUR"), "EUR 12.3 k");
     }

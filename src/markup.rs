@@ -13,6 +13,49 @@ pub fn encode_component(s: &str) -> String {
         .collect()
 }
 
+/// Reverses `encode_component` (and a form's `+` for a space); a malformed escape is kept as
+/// written, bytes that are not UTF-8 become U+FFFD.
+pub fn decode_component(s: &str) -> String {
+    let b = s.as_bytes();
+    let mut out = Vec::with_capacity(b.len());
+    let mut i = 0;
+    while i < b.len() {
+        let hex = |j: usize| b.get(j).and_then(|c| (*c as char).to_digit(16));
+        match (b[i], hex(i + 1), hex(i + 2)) {
+            (b'%', Some(h), Some(l)) => {
+                out.push((h * 16 + l) as u8);
+                i += 3;
+            }
+            (b'+', _, _) => {
+                out.push(b' ');
+                i += 1;
+            }
+            (c, _, _) => {
+                out.push(c);
+                i += 1;
+            }
+        }
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+/// Escapes text for HTML element content and attribute values (the summary's server-rendered
+/// report and controls, and the notices the summary page writes).
+pub fn escape_html(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
 /// A `next` link is followed only when it is a path on this site.
 pub fn safe_next(next: Option<String>) -> String {
     next.filter(|n| n.starts_with('/') && !n.starts_with("//") && !n.starts_with("/sign-in"))
@@ -49,6 +92,15 @@ pub fn without_inline_styles(svg: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_component_decodes_to_what_was_encoded() {
+        for s in ["12 000 000", "+40,5 %", "a&b=c", "Zürich/€", ""] {
+            assert_eq!(decode_component(&encode_component(s)), s);
+        }
+        assert_eq!(decode_component("a+b%2"), "a b%2");
+        assert_eq!(decode_component("%zz%C3"), "%zz\u{fffd}");
+    }
 
     #[test]
     fn inline_styles_are_removed() {

@@ -125,6 +125,79 @@ test.describe("executive summary", () => {
     expect(rows).toContain("headline,Net sentiment,");
   });
 
+  test("an admin sets targets, each tile shows its progress, the print stays one page, and clearing removes them", async ({ page }) => {
+    await signIn(page, "admin");
+    const summary = new SummaryPage(page);
+    await summary.goto("?period=quarter");
+    await summary.loaded();
+    const open = async () => {
+      await page.getByTestId("targets-panel").locator("summary").click();
+    };
+    // saving answers, then the report is fetched again and replaces the (closed) panel
+    const save = async () => {
+      await Promise.all([
+        page.waitForResponse((r) => r.url().includes("/api/summary?")),
+        page.getByTestId("targets-save").click(),
+      ]);
+      await expect(page.getByTestId("targets-panel")).not.toHaveAttribute("open");
+    };
+    // a wrong value is refused with its reason, and nothing is saved
+    await open();
+    await page.getByTestId("target-input-net-sentiment").fill("lots");
+    await save();
+    await expect(page.getByTestId("targets-error")).toContainText("is not a number");
+    await expect(page.getByTestId("target-net-sentiment")).toHaveCount(0);
+
+    await open();
+    await page.getByTestId("target-input-net-sentiment").fill("40");
+    await page.getByTestId("target-input-earned-reach").fill("10 000 000");
+    await page.getByTestId("targets-panel").screenshot({ path: "test-results/screens/summary-targets-form.png" });
+    await save();
+    await expect(page.getByTestId("targets-saved")).toBeVisible();
+    // the last full quarter's net sentiment from the raw rows, and its distance to +40.0
+    const now = new Date();
+    const q = Math.floor(now.getUTCMonth() / 3);
+    const o = oracle(ymd(new Date(Date.UTC(now.getUTCFullYear(), 3 * q - 3, 1))), ymd(new Date(Date.UTC(now.getUTCFullYear(), 3 * q, 0))));
+    const net = ((o.positive - o.negative) / (o.positive + o.negative)) * 100;
+    const gap = net >= 40 ? `met, ${(net - 40).toFixed(1)} pts above` : `${(40 - net).toFixed(1)} pts to go`;
+    await expect(page.getByTestId("target-net-sentiment")).toHaveText(`Target +40.0 · ${gap}`);
+    await expect(page.getByTestId("target-earned-reach")).toHaveText(/^Target [\d.,]+( [kMB])? · [\d.,]+ % of it$/);
+    await expect(page.getByTestId("target-earned-reach").locator("meter")).toHaveCount(1);
+    await expect(page.getByTestId("target-roi")).toHaveCount(0);
+    await page.screenshot({ path: "test-results/screens/summary-targets.png", fullPage: true });
+    await page.emulateMedia({ media: "print" });
+    const printed = await page.pdf({ preferCSSPageSize: true, printBackground: true });
+    expect(pages(printed)).toBe(1);
+    expect(pdf("pdftotext", printed)).toContain("Target +40.0");
+    await page.emulateMedia({ media: "screen" });
+    // the server's PDF carries the same target lines
+    const served = await page.request.get("/api/summary.pdf?period=quarter");
+    const bytes = Buffer.from(await served.body());
+    writeFileSync("test-results/screens/summary-targets.pdf", bytes);
+    expect(pages(bytes)).toBe(1);
+    expect(pdf("pdftotext", bytes).replace(/\s+/g, " ")).toContain(`Target +40.0 · ${gap}`);
+
+    // an executive sees the progress but not the form
+    await page.context().clearCookies();
+    await signIn(page, "executive");
+    await summary.goto("?period=quarter");
+    await summary.loaded();
+    await expect(page.getByTestId("target-net-sentiment")).toBeVisible();
+    await expect(page.getByTestId("targets-panel")).toHaveCount(0);
+
+    // cleared by the admin: no target lines remain
+    await page.context().clearCookies();
+    await signIn(page, "admin");
+    await summary.goto("?period=quarter");
+    await summary.loaded();
+    await open();
+    await page.getByTestId("target-input-net-sentiment").fill("");
+    await page.getByTestId("target-input-earned-reach").fill("");
+    await save();
+    await expect(page.getByTestId("targets-saved")).toBeVisible();
+    await expect(page.locator(".report-target")).toHaveCount(0);
+  });
+
   test("viewers and team leads neither see nor open the summary", async ({ page }) => {
     for (const role of ["viewer", "team_lead"] as const) {
       await page.context().clearCookies();

@@ -28,6 +28,8 @@ pub mod service;
 pub mod share;
 #[cfg(feature = "ssr")]
 pub mod store;
+#[cfg(feature = "ssr")]
+pub mod targets;
 pub mod types;
 
 use super::NavEntry;

@@ -10,11 +10,12 @@ use crate::common::http::{app, App};
 /// Every endpoint the features register, as `/api/<name>`. The test below proves the registry
 /// holds exactly these; `auth.rs` proves each refuses callers who are not signed in (but
 /// `sign-in`) and answers each role as the matrix says.
-pub const ENDPOINTS: [&str; 28] = [
+pub const ENDPOINTS: [&str; 29] = [
     "/api/overview",
     "/api/summary",
     "/api/summary-share",
     "/api/summary-share-revoke",
+    "/api/summary-targets",
     "/api/filter-options",
     "/api/campaigns",
     "/api/campaign-compare",

@@ -105,6 +105,12 @@ async fn role_by_endpoint_matrix() {
         (Method::GET, "/api/summary?query=%3Fperiod%3Dquarter%26of%3D2026-Q2".into(), None, vec!["executive", "manager", "admin"]),
         (Method::GET, "/api/summary.pdf?period=quarter&of=2026-Q2".into(), None, vec!["executive", "manager", "admin"]),
         (Method::GET, "/api/summary.csv?period=quarter&of=2026-Q2".into(), None, vec!["executive", "manager", "admin"]),
+        (
+            Method::POST,
+            "/api/summary-targets".into(),
+            Some(r#"{"form":"net-sentiment=40"}"#.into()),
+            vec!["admin"],
+        ),
         (Method::GET, "/api/setup".into(), None, vec!["manager", "admin", "team_lead"]),
         (Method::GET, "/api/import-rejects?batch=1".into(), None, vec!["manager", "admin"]),
         (Method::GET, "/api/users".into(), None, vec!["admin"]),

@@ -128,7 +128,105 @@ async fn a_workspace_without_data_says_so(backend: &Backend) {
     assert!(err.to_string().to_lowercase().contains("brand"), "{err}");
 }
 
-contract_tests!(the_summary_equals_sums_over_the_raw_rows, a_workspace_without_data_says_so);
+async fn targets_are_set_changed_and_cleared_and_each_tile_shows_its_progress(backend: &Backend) {
+    use resonance::server::store::Audit;
+    let db = demo_db(backend, 3_000, 5).await;
+    let set = |rows: Vec<(&str, Option<f64>)>| {
+        let rows: Vec<(String, Option<f64>)> = rows.into_iter().map(|(t, v)| (t.to_string(), v)).collect();
+        let store = db.store.clone();
+        async move { store.set_summary_targets(&rows, Audit::new(1, None, "summary.targets_set", None)).await }
+    };
+    set(vec![("net-sentiment", Some(40.0)), ("earned-media-value", Some(1_000_000.0)), ("spend", Some(5.0))])
+        .await
+        .expect("set");
+    set(vec![("spend", None), ("net-sentiment", Some(35.5))]).await.expect("change and clear");
+    let stored = db.store.summary_targets().await.expect("targets");
+    assert_eq!(
+        stored,
+        vec![("earned-media-value".to_string(), 1_000_000.0), ("net-sentiment".to_string(), 35.5)]
+    );
+
+    let r = service::report(&db.store, &quarter(), until()).await.expect("report");
+    let net = r.tile(Headline::NetSentiment).expect("tile");
+    let p = net.progress.expect("net sentiment has a target");
+    assert_eq!(p.target, 35.5);
+    assert!((p.gap.expect("a rate's gap") - (net.value.expect("value") - 35.5)).abs() < 1e-9);
+    // an amount's target for 2026-Q2 is its 91 days' share of the year's
+    let emv = r.tile(Headline::EarnedMediaValue).expect("tile");
+    let p = emv.progress.expect("EMV has a target");
+    assert!((p.target - 1_000_000.0 * 91.0 / 365.0).abs() < 1e-6, "{}", p.target);
+    assert!((p.percent.expect("percent") - emv.value.expect("value") / p.target * 100.0).abs() < 1e-9);
+    assert!(r.tile(Headline::Spend).expect("tile").progress.is_none(), "cleared");
+    let page = html::render(&r);
+    assert!(page.contains(&html::escape(&r.target_text(net).expect("text"))), "{page}");
+}
+
+contract_tests!(
+    the_summary_equals_sums_over_the_raw_rows,
+    a_workspace_without_data_says_so,
+    targets_are_set_changed_and_cleared_and_each_tile_shows_its_progress
+);
+
+#[tokio::test]
+async fn only_admins_set_targets_a_wrong_value_changes_nothing_and_every_rendering_shows_them() {
+    let app = app().await;
+    let raw = raw(&app.db).await;
+    let admin = app.sign_in_as("admin").await;
+    let body = |form: &str| serde_json::json!({ "form": form }).to_string();
+    for role in ["executive", "manager", "team_lead", "viewer"] {
+        let cookie = app.sign_in_as(role).await;
+        let answer = app.post("/api/summary-targets", &body("net-sentiment=40"), Some(&cookie)).await;
+        assert_eq!(answer.status, 403, "{role}: {}", answer.text());
+    }
+    let ok = app
+        .post(
+            "/api/summary-targets",
+            &body("net-sentiment=40&earned-reach=12%20000%20000&roi="),
+            Some(&admin),
+        )
+        .await;
+    assert_eq!(ok.status, 200, "{}", ok.text());
+    assert_eq!(raw.int("SELECT COUNT(*) FROM summary_targets").await, 2);
+    // refused whole: one bad value, one unknown name; the stored targets stay as they were
+    for (form, says) in [
+        ("net-sentiment=10&roi=abc", "is not a number"),
+        ("net-sentiment=400", "outside"),
+        ("reach=5", "not a headline"),
+        ("", "No target"),
+    ] {
+        let bad = app.post("/api/summary-targets", &body(form), Some(&admin)).await;
+        assert_eq!(bad.status, 400, "{form}: {}", bad.text());
+        assert!(bad.text().contains(says), "{form}: {}", bad.text());
+    }
+    assert_eq!(
+        raw.int("SELECT COUNT(*) FROM summary_targets WHERE headline = 'net-sentiment' AND value = 40").await,
+        1
+    );
+    let audited = raw.texts("SELECT detail FROM audit_log WHERE action = 'summary.targets_set'").await;
+    assert_eq!(audited.len(), 1, "{audited:?}");
+    assert!(audited[0].contains("\"net-sentiment\":{\"from\":null,\"to\":40.0}"), "{}", audited[0]);
+
+    let r =
+        service::report(&app.db.store, &quarter(), chrono::Utc::now().date_naive()).await.expect("report");
+    let net = r.target_text(r.tile(Headline::NetSentiment).expect("tile")).expect("target");
+    let reach = r.target_text(r.tile(Headline::EarnedReach).expect("tile")).expect("target");
+    let q = "?period=quarter&of=2026-Q2";
+    let page = app.get("/api/summary?query=%3Fperiod%3Dquarter%26of%3D2026-Q2", Some(&admin)).await.text();
+    assert!(
+        page.contains("targets-panel") && page.contains("target-input-net-sentiment"),
+        "the admin's form"
+    );
+    assert!(page.contains(&html::escape(&net)), "{net} in {page}");
+    let exec = app.sign_in_as("executive").await;
+    let seen = app.get("/api/summary?query=%3Fperiod%3Dquarter%26of%3D2026-Q2", Some(&exec)).await.text();
+    assert!(!seen.contains("targets-panel"), "no form for executives");
+    assert!(seen.contains("target-net-sentiment"), "but the progress");
+    let pdf = words(&poppler("pdftotext", &app.get(&format!("/api/summary.pdf{q}"), Some(&exec)).await.body));
+    assert!(pdf.contains(&words(&net)) && pdf.contains(&words(&reach)), "{net} and {reach} in {pdf}");
+    let csv = app.get(&format!("/api/summary.csv{q}"), Some(&exec)).await.text();
+    assert!(csv.contains("target for the period,Net sentiment,40,"), "{csv}");
+    assert!(csv.contains("progress to target,Earned audience reach,"), "{csv}");
+}
 
 fn d(s: &str) -> NaiveDate {
     NaiveDate::parse_from_str(s, "%Y-%m-%d").expect("date")

@@ -23,19 +23,29 @@ pub async fn get_summary(query: String) -> Result<String, ApiError> {
         } else {
             None
         };
+        let targets = if caller.user.role.may(crate::auth::Action::SetSummaryTargets) {
+            Some(store.summary_targets().await?)
+        } else {
+            None
+        };
         // a period that cannot be shown still gets its controls, to choose another
-        let (report, range) = match super::service::report(&store, &spec, today).await {
-            Ok(r) => (super::html::render(&r), Some((r.range.from, r.range.to))),
+        let (report, range, currency) = match super::service::report(&store, &spec, today).await {
+            Ok(r) => (super::html::render(&r), Some((r.range.from, r.range.to)), Some(r.currency)),
             Err(crate::server::store::StoreError::Invalid(reason)) => (
                 format!(
                     "<section class=\"state state-error\" data-testid=\"error-state\" role=\"alert\"><h2>This summary cannot be shown</h2><p class=\"state-detail\">{}</p><p class=\"state-hint\">Choose another period above.</p></section>",
                     super::html::escape(&reason)
                 ),
                 None,
+                None,
             ),
             Err(e) => return Err(e),
         };
-        Ok(format!("{}{report}", super::controls::render(&spec, range, today, shares.as_deref())))
+        let controls = super::controls::Controls {
+            shares: shares.as_deref(),
+            targets: targets.as_deref().zip(currency.as_deref()),
+        };
+        Ok(format!("{}{report}", controls.render(&spec, range, today)))
     };
     crate::server::state::respond(result.await)
 }
@@ -66,6 +76,33 @@ pub async fn revoke_summary_share(id: i64) -> Result<(), ApiError> {
     crate::server::state::respond(store.revoke_share(id, mine, crate::server::auth::now(), audit).await)
 }
 
+/// Sets or clears the headline targets (admins): `form` is `token=value&…` as the page's targets
+/// form sends it (an empty value clears that target; the values per year for amounts). Refused
+/// whole when any value is wrong; audited with the values before and after.
+#[server(prefix = "/api", endpoint = "summary-targets", input = Json)]
+pub async fn set_summary_targets(form: String) -> Result<(), ApiError> {
+    let caller = crate::server::auth::authorize(crate::auth::Action::SetSummaryTargets)?;
+    let store = crate::server::state::store()?;
+    let result = async {
+        let parsed = super::targets::parse_form(&form).map_err(crate::server::store::StoreError::Invalid)?;
+        if parsed.is_empty() {
+            return Err(crate::server::store::StoreError::Invalid("No target was given.".into()));
+        }
+        let before = store.summary_targets().await?;
+        let detail: serde_json::Map<String, serde_json::Value> = parsed
+            .iter()
+            .map(|(h, v)| {
+                let was = before.iter().find(|(t, _)| t == h.token()).map(|(_, v)| *v);
+                (h.token().to_string(), serde_json::json!({ "from": was, "to": v }))
+            })
+            .collect();
+        let rows: Vec<(String, Option<f64>)> = parsed.iter().map(|(h, v)| (h.token().to_string(), *v)).collect();
+        let audit = caller.audit("summary.targets_set").detail(serde_json::Value::Object(detail));
+        store.set_summary_targets(&rows, audit).await
+    };
+    crate::server::state::respond(result.await)
+}
+
 /// Registers this feature's server functions with the router.
 #[cfg(feature = "ssr")]
 pub fn register() {
@@ -73,6 +110,7 @@ pub fn register() {
     register_explicit::<GetSummary>();
     register_explicit::<ShareSummary>();
     register_explicit::<RevokeSummaryShare>();
+    register_explicit::<SetSummaryTargets>();
 }
 
 /// The downloads: `/api/summary.pdf` and `/api/summary.csv`, with the page's query.
@@ -134,20 +172,33 @@ mod download {
             .into_response()
     }
 
-    pub async fn pdf(
-        State(state): State<AppState>,
-        Query(query): Query<HashMap<String, String>>,
+    /// A download: the report the query names, rendered by `render` (on a blocking thread: the
+    /// PDF is CPU work) as a file of `content_type` named with `ext`.
+    async fn download(
+        state: AppState,
+        query: HashMap<String, String>,
         req: Request<Body>,
+        content_type: &'static str,
+        ext: &'static str,
+        render: fn(&Report) -> Result<Vec<u8>, String>,
     ) -> Response {
         let r = match report(&state, &query, req).await {
             Ok(r) => r,
             Err(response) => return response,
         };
-        match tokio::task::spawn_blocking(move || super::super::pdf::render(&r).map(|b| (b, r))).await {
-            Ok(Ok((bytes, r))) => file("application/pdf", file_name(&r, "pdf"), bytes),
-            Ok(Err(e)) => refusal(StatusCode::INTERNAL_SERVER_ERROR, ApiError::Internal(format!("pdf: {e}"))),
-            Err(e) => refusal(StatusCode::INTERNAL_SERVER_ERROR, ApiError::Internal(format!("pdf task: {e}"))),
+        match tokio::task::spawn_blocking(move || render(&r).map(|b| (b, r))).await {
+            Ok(Ok((bytes, r))) => file(content_type, file_name(&r, ext), bytes),
+            Ok(Err(e)) => refusal(StatusCode::INTERNAL_SERVER_ERROR, ApiError::Internal(format!("{ext}: {e}"))),
+            Err(e) => refusal(StatusCode::INTERNAL_SERVER_ERROR, ApiError::Internal(format!("{ext} task: {e}"))),
         }
+    }
+
+    pub async fn pdf(
+        State(state): State<AppState>,
+        Query(query): Query<HashMap<String, String>>,
+        req: Request<Body>,
+    ) -> Response {
+        download(state, query, req, "application/pdf", "pdf", super::super::pdf::render).await
     }
 
     pub async fn csv(
@@ -155,13 +206,7 @@ mod download {
         Query(query): Query<HashMap<String, String>>,
         req: Request<Body>,
     ) -> Response {
-        let r = match report(&state, &query, req).await {
-            Ok(r) => r,
-            Err(response) => return response,
-        };
-        match super::super::csv::render(&r) {
-            Ok(bytes) => file("text/csv; charset=utf-8", file_name(&r, "csv"), bytes),
-            Err(e) => refusal(StatusCode::INTERNAL_SERVER_ERROR, ApiError::Internal(format!("csv: {e}"))),
-        }
+        let render = |r: &Report| super::super::csv::render(r).map_err(|e| e.to_string());
+        download(state, query, req, "text/csv; charset=utf-8", "csv", render).await
     }
 }

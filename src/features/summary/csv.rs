@@ -40,6 +40,18 @@ pub fn render(r: &Report) -> Result<Vec<u8>, csv::Error> {
     for t in &r.tiles {
         row("headline", t.headline.label(), num(t.value), num(t.previous), unit(t.headline.unit(), &r.currency))?;
     }
+    // where an admin set one: the period's target, and the value as % of it (amounts) or its
+    // distance from it (rates)
+    for t in &r.tiles {
+        let Some(p) = t.progress else { continue };
+        let u = unit(t.headline.unit(), &r.currency);
+        row("target for the period", t.headline.label(), num(Some(p.target)), String::new(), u.clone())?;
+        match (p.percent, p.gap) {
+            (Some(v), _) => row("progress to target", t.headline.label(), num(Some(v)), String::new(), "% of target".into())?,
+            (_, Some(v)) => row("distance to target", t.headline.label(), num(Some(v)), String::new(), u)?,
+            _ => {}
+        }
+    }
     for (day, v) in &r.sentiment_trend {
         row("net sentiment trend", &day.to_string(), num(*v), String::new(), "points".into())?;
     }

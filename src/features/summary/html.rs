@@ -10,21 +10,7 @@ use super::report::{count, signed_score, Headline, Report, DORMANT_DAYS, MIN_MAR
 use crate::format;
 use crate::spikes::SpikeRule;
 
-/// Escapes text for HTML element content and attribute values.
-pub fn escape(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    out
-}
+pub use crate::markup::escape_html as escape;
 
 /// Whether a change is good news, bad news or neither, as a class.
 fn tone(h: Headline, absolute: f64) -> &'static str {
@@ -83,7 +69,7 @@ pub fn render(r: &Report) -> String {
         let change = match t.change {
             Some(c) => format!(
                 "<span class=\"report-change {}\">{}</span>",
-                tone(h, c.absolute),
+                tone(h, r.change_direction(t).unwrap_or(c.absolute)),
                 escape(&r.change_text(t))
             ),
             None => "<span class=\"report-change flat\">no comparison data</span>".into(),
@@ -92,9 +78,28 @@ pub fn render(r: &Report) -> String {
             Some(p) => format!("was {}", format::kpi_value(Some(p), h.unit(), &r.currency)),
             None => String::new(),
         };
+        let target = match (t.progress, r.target_text(t)) {
+            (Some(p), Some(text)) => {
+                let state = match p.met(h) {
+                    Some(true) => "met",
+                    Some(false) => "short",
+                    None => "flat",
+                };
+                // an amount's share of its target as a bar (a <meter>: no inline style)
+                let bar = p.percent.map_or_else(String::new, |v| {
+                    format!("<meter min=\"0\" max=\"100\" value=\"{:.1}\" aria-hidden=\"true\"></meter>", v.clamp(0.0, 100.0))
+                });
+                format!(
+                    "<span class=\"report-target {state}\" data-testid=\"target-{}\">{}{bar}</span>",
+                    h.token(),
+                    escape(&text)
+                )
+            }
+            _ => String::new(),
+        };
         let _ = write!(
             out,
-            "<div class=\"report-tile\" data-testid=\"tile-{}\" title=\"{}\"><span class=\"report-label\">{}</span><strong class=\"report-value\">{}</strong>{change}<span class=\"report-previous\">{}</span></div>",
+            "<div class=\"report-tile\" data-testid=\"tile-{}\" title=\"{}\"><span class=\"report-label\">{}</span><strong class=\"report-value\">{}</strong>{change}<span class=\"report-previous\">{}</span>{target}</div>",
             h.token(),
             escape(h.definition()),
             escape(h.label()),
@@ -326,6 +331,19 @@ mod tests {
     }
 
     #[test]
+    fn a_tile_with_a_target_shows_its_progress_and_one_without_shows_none() {
+        let mut r = report();
+        let range = r.range;
+        let t = r.tiles.iter_mut().find(|t| t.headline == Headline::EarnedMediaValue).expect("tile");
+        t.progress = Some(super::super::targets::Progress::of(t.headline, 1.0e9, t.value, &range));
+        let html = render(&r);
+        let text = r.target_text(r.tile(Headline::EarnedMediaValue).expect("tile")).expect("target");
+        assert!(html.contains("data-testid=\"target-earned-media-value\""));
+        assert!(html.contains(&escape(&text)) && html.contains("<meter"), "{text}");
+        assert!(!html.contains("data-testid=\"target-net-sentiment\""));
+    }
+
+    #[test]
     fn names_are_escaped() {
         let mut r = report();
         r.campaigns[0].name = "<script>alert(1)</script>".into();
@@ -357,7 +375,7 @@ mod tests {
                     crate::kpi::Unit::Percent | crate::kpi::Unit::Score => (v.map(|x| x / 20_000.0), p.map(|x| x / 20_000.0)),
                     _ => (v.map(f64::abs), p.map(f64::abs)),
                 };
-                *t = Tile { headline: t.headline, value: v, previous: p, change: crate::kpi::change(v, p) };
+                *t = Tile { headline: t.headline, value: v, previous: p, change: crate::kpi::change(v, p), progress: None };
             }
             r.voices[0].share = Some(shares[0]);
             r.voices[1].share = Some(shares[1]);

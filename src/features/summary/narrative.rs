@@ -197,7 +197,7 @@ pub(crate) mod tests {
     }
 
     fn tile(headline: Headline, value: Option<f64>, previous: Option<f64>) -> Tile {
-        Tile { headline, value, previous, change: crate::kpi::change(value, previous) }
+        Tile { headline, value, previous, change: crate::kpi::change(value, previous), progress: None }
     }
 
     /// A quarter of a brand with a competitor, two markets, a campaign and a crisis.

@@ -2,7 +2,7 @@
 //! HTML (`controls.rs`, `html.rs`); this page fetches it for the URL's period and wires its
 //! events: the router follows its links, a drop-down (`data-nav`) navigates to the address it
 //! holds, a custom range's date fields navigate to the range, and the buttons' `data-action`s
-//! print, create a share link or revoke one. So the first load carries no report types and
+//! print, create a share link or revoke one, or save the targets. So the first load carries no report types and
 //! almost no view code for the page.
 
 use leptos::prelude::*;
@@ -10,9 +10,10 @@ use leptos_router::hooks::{use_navigate, use_query_map};
 use leptos_router::NavigateOptions;
 use wasm_bindgen::JsCast;
 
-use super::api::{get_summary, revoke_summary_share, share_summary};
+use super::api::{get_summary, revoke_summary_share, set_summary_targets, share_summary};
 use super::types::{PeriodKind, ReportSpec, SHARE_DEFAULT_DAYS};
 use crate::auth::Action;
+use crate::markup::escape_html as escape;
 use crate::ui::widgets::access::{allowed, NotAllowed};
 use crate::ui::widgets::load::{ErrorState, LoadingState};
 
@@ -25,11 +26,6 @@ fn input(id: &str) -> Option<web_sys::HtmlInputElement> {
 /// The value of the input with this id.
 fn field(id: &str) -> String {
     input(id).map(|i| i.value()).unwrap_or_default()
-}
-
-/// Text for HTML.
-fn escape(s: &str) -> String {
-    s.replace('&', "&amp;").replace('<', "&lt;").replace('"', "&quot;")
 }
 
 /// A `<select>`'s value.
@@ -115,6 +111,20 @@ pub fn SummaryPage() -> impl IntoView {
                             escape(&format!("{origin}{path}"))
                         ),
                         Err(e) => format!("<p class=\"form-error\" role=\"alert\" data-testid=\"share-error\">{}</p>", escape(&e.to_string())),
+                    });
+                    load();
+                });
+            }
+            Some("targets-save") => {
+                let tokens = el.get_attribute("data-targets").unwrap_or_default();
+                let form: Vec<String> = tokens
+                    .split(',')
+                    .map(|t| format!("{t}={}", crate::markup::encode_component(&field(&format!("target-{t}")))))
+                    .collect();
+                leptos::task::spawn_local(async move {
+                    created.set(match set_summary_targets(form.join("&")).await {
+                        Ok(()) => "<p class=\"panel share-created\" role=\"status\" data-testid=\"targets-saved\">Targets saved.</p>".into(),
+                        Err(e) => format!("<p class=\"form-error\" role=\"alert\" data-testid=\"targets-error\">{}</p>", escape(&e.to_string())),
                     });
                     load();
                 });

@@ -220,18 +220,20 @@ fn draw(pen: &mut Pen<'_, '_>, r: &Report) {
     y += 4.0;
     let (cols, gap) = (4usize, 8.0);
     let tile_w = (inner - gap * (cols as f32 - 1.0)) / cols as f32;
-    let tile_h = 52.0;
+    // a target line under each tile when any has one
+    let with_targets = r.tiles.iter().any(|t| t.progress.is_some());
+    let tile_h = if with_targets { 61.0 } else { 52.0 };
     for (i, t) in r.tiles.iter().enumerate() {
         let (cx, cy) = (x0 + (i % cols) as f32 * (tile_w + gap), y + (i / cols) as f32 * (tile_h + gap));
         pen.rect(cx, cy, tile_w, tile_h, Some((0xf6, 0xf7, 0xf9)), Some(RULE));
         pen.text(cx + 7.0, cy + 12.0, 7.2, MUTED, &Pen::fit(7.2, t.headline.label(), tile_w - 14.0));
         pen.text(cx + 7.0, cy + 29.0, 14.5, INK, &Pen::fit(14.5, &r.value_text(t), tile_w - 14.0));
-        let (change, ink) = match t.change {
-            Some(c) => {
+        let (change, ink) = match r.change_direction(t) {
+            Some(a) => {
                 let better = t.headline.kpi().map_or(Some(true), |k| k.higher_is_better());
                 let ink = match better {
-                    Some(up) if c.absolute != 0.0 && (c.absolute > 0.0) == up => GOOD,
-                    Some(_) if c.absolute != 0.0 => BAD,
+                    Some(up) if a != 0.0 && (a > 0.0) == up => GOOD,
+                    Some(_) if a != 0.0 => BAD,
                     _ => MUTED,
                 };
                 (r.change_text(t), ink)
@@ -242,6 +244,14 @@ fn draw(pen: &mut Pen<'_, '_>, r: &Report) {
         if let Some(p) = t.previous {
             let was = format!("was {}", format::kpi_value(Some(p), t.headline.unit(), &r.currency));
             pen.text_right(cx + tile_w - 7.0, cy + 41.0, 7.0, MUTED, &Pen::fit(7.0, &was, tile_w / 2.0));
+        }
+        if let (Some(p), Some(text)) = (t.progress, r.target_text(t)) {
+            let ink = match p.met(t.headline) {
+                Some(true) => GOOD,
+                Some(false) => BAD,
+                None => MUTED,
+            };
+            pen.text(cx + 7.0, cy + 53.0, 6.6, ink, &Pen::fit(6.6, &text, tile_w - 14.0));
         }
     }
     y += 2.0 * tile_h + gap + 16.0;
@@ -301,7 +311,7 @@ fn draw(pen: &mut Pen<'_, '_>, r: &Report) {
                 ]
             })
             .collect();
-        let w = [col_w * 0.34, col_w * 0.16, col_w * 0.16, col_w * 0.18, col_w * 0.16];
+        let w = [col_w * 0.27, col_w * 0.19, col_w * 0.19, col_w * 0.2, col_w * 0.15];
         y += pen.table(left, y, &w, &[false, true, true, true, true], &["Campaign", "Spend", "EMV", "Revenue", "ROI"], &rows);
     }
     y += 14.0;

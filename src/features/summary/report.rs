@@ -92,6 +92,8 @@ pub struct Tile {
     pub value: Option<f64>,
     pub previous: Option<f64>,
     pub change: Option<Change>,
+    /// Where an admin set a target: the period's target and the progress to it.
+    pub progress: Option<super::targets::Progress>,
 }
 
 /// One brand's share of the voice in the period.
@@ -224,6 +226,18 @@ impl Report {
     /// The tile's value as shown.
     pub fn value_text(&self, t: &Tile) -> String {
         format::kpi_value(t.value, t.headline.unit(), &self.currency)
+    }
+
+    /// The tile's target line as shown (`Target EUR 1.2 M · 72.0 % of it`), where one is set.
+    pub fn target_text(&self, t: &Tile) -> Option<String> {
+        t.progress.map(|p| p.text(t.headline, &self.currency))
+    }
+
+    /// The tile's change in its unit, 0 where it is shown as zero (`0.0 pp`): what its colour
+    /// follows.
+    pub fn change_direction(&self, t: &Tile) -> Option<f64> {
+        let c = t.change?;
+        Some(if self.change_text(t).starts_with("0.0 ") { 0.0 } else { c.absolute })
     }
 
     /// The tile's change as shown.

@@ -22,13 +22,18 @@ use crate::stats::{run as stats, Dimension, GroupKey, Metric, Slice, StatsQuery}
 pub async fn report(store: &DynStore, spec: &ReportSpec, today: NaiveDate) -> StoreResult<Report> {
     let (range, comparison_range) = spec.resolve(today).map_err(StoreError::Invalid)?;
     let s: &dyn Store = store.as_ref();
-    let (brand, options, (card, currency), tz, name) = futures::try_join!(
+    let (brand, options, (card, currency), tz, name, targets) = futures::try_join!(
         s.brand(None),
         s.filter_options(),
         s.rate_card(),
         crate::server::calendar::time_zone(store),
         s.setting("workspace_name"),
+        s.summary_targets(),
     )?;
+    let progress = |h: Headline, value: Option<f64>| {
+        let set = targets.iter().find(|(token, _)| token == h.token())?.1;
+        Some(super::targets::Progress::of(h, set, value, &range))
+    };
     let here = Slice::brand(range, brand.id);
     let before = Slice::brand(comparison_range, brand.id);
     let bucket = Bucket::for_range(&range);
@@ -53,16 +58,18 @@ pub async fn report(store: &DynStore, spec: &ReportSpec, today: NaiveDate) -> St
         .map(|h| match h.kpi() {
             Some(k) => {
                 let t = kpis.iter().find(|t| t.kpi == k);
+                let value = t.and_then(|t| t.value);
                 Tile {
                     headline: h,
-                    value: t.and_then(|t| t.value),
+                    value,
                     previous: t.and_then(|t| t.previous),
                     change: t.and_then(|t| t.change),
+                    progress: progress(h, value),
                 }
             }
             None => {
                 let (value, previous) = if h == Headline::Spend { spend } else { roi };
-                Tile { headline: h, value, previous, change: kpi::change(value, previous) }
+                Tile { headline: h, value, previous, change: kpi::change(value, previous), progress: progress(h, value) }
             }
         })
         .collect();

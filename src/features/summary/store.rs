@@ -1,5 +1,6 @@
-//! The share links' SQL: create, list, find by token hash, revoke. Written once and expanded
-//! per dialect by `impl_summary_store!`; each write commits with its audit entry.
+//! The summary's SQL: share links (create, list, find by token hash, revoke) and the headline
+//! targets. Written once and expanded per dialect by `impl_summary_store!`; each write commits
+//! with its audit entry.
 
 use async_trait::async_trait;
 
@@ -43,6 +44,11 @@ pub trait SummaryStore {
     /// Revokes link `id` (of `user_id`, or any with `None`); `NotFound` when there is no such
     /// live link.
     async fn revoke_share(&self, id: i64, user_id: Option<i64>, at: i64, audit: Audit) -> StoreResult<()>;
+    /// The headline targets as set: (headline token, value).
+    async fn summary_targets(&self) -> StoreResult<Vec<(String, f64)>>;
+    /// Sets (`Some`) or clears (`None`) targets by headline token, all in one transaction with
+    /// the audit entry.
+    async fn set_summary_targets(&self, targets: &[(String, Option<f64>)], audit: Audit) -> StoreResult<()>;
 }
 
 macro_rules! impl_summary_store {
@@ -108,6 +114,39 @@ macro_rules! impl_summary_store {
                 .rows_affected();
                 Self::one_row(rows, format!("share link {id}"))?;
                 Self::commit_with(tx, &audit.target("share_link", id)).await
+            }
+
+            async fn summary_targets(&self) -> StoreResult<Vec<(String, f64)>> {
+                Ok(sqlx::query_as("SELECT headline, value FROM summary_targets ORDER BY headline")
+                    .fetch_all(&self.pool)
+                    .await?)
+            }
+
+            async fn set_summary_targets(&self, targets: &[(String, Option<f64>)], audit: Audit) -> StoreResult<()> {
+                let mut tx = self.pool.begin().await?;
+                for (headline, value) in targets {
+                    match value {
+                        Some(v) => {
+                            sqlx::query(
+                                "INSERT INTO summary_targets (headline, value, set_by, set_at) VALUES ($1, $2, $3, $4)
+                                 ON CONFLICT (headline) DO UPDATE SET value = excluded.value, set_by = excluded.set_by, set_at = excluded.set_at",
+                            )
+                            .bind(headline)
+                            .bind(v)
+                            .bind(audit.user_id)
+                            .bind(audit.at)
+                            .execute(&mut *tx)
+                            .await?;
+                        }
+                        None => {
+                            sqlx::query("DELETE FROM summary_targets WHERE headline = $1")
+                                .bind(headline)
+                                .execute(&mut *tx)
+                                .await?;
+                        }
+                    }
+                }
+                Self::commit_with(tx, &audit).await
             }
         }
     };

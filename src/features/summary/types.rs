@@ -74,13 +74,6 @@ fn last_day(first: NaiveDate, months: u32) -> Option<NaiveDate> {
     first.checked_add_months(Months::new(months))?.checked_sub_days(Days::new(1))
 }
 
-/// `Nov 2026`, `Q3 2026`: how a month or a quarter is named.
-pub fn month_label(first: NaiveDate) -> String {
-    const MONTHS: [&str; 12] =
-        ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
-    format!("{} {}", MONTHS[first.month0() as usize], first.year())
-}
-
 impl ReportSpec {
     pub fn from_query(get: impl Fn(&str) -> Option<String>) -> ReportSpec {
         let date = |key: &str| get(key).and_then(|v| v.parse::<NaiveDate>().ok());
@@ -226,7 +219,7 @@ pub fn period_choices(kind: PeriodKind, today: NaiveDate) -> Vec<PeriodChoice> {
     match kind {
         PeriodKind::Month => (0..24)
             .filter_map(|i| this_month.checked_sub_months(Months::new(i)))
-            .map(|m| PeriodChoice { of: format!("{}-{:02}", m.year(), m.month()), label: month_label(m) })
+            .map(|m| PeriodChoice { of: format!("{}-{:02}", m.year(), m.month()), label: crate::format::month_year(m) })
             .collect(),
         PeriodKind::Quarter => (0..8)
             .filter_map(|i| {
