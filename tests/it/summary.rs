@@ -115,6 +115,33 @@ async fn the_summary_equals_sums_over_the_raw_rows(backend: &Backend) {
         r.crises
     );
 
+    // markets: the brand's mentions per market, ranked by net sentiment, at least 30 mentions
+    let mut by_market: BTreeMap<String, (i64, i64, i64)> = BTreeMap::new();
+    for l in raw
+        .texts(&format!(
+            "SELECT market || '|' || sentiment_label FROM mentions WHERE brand_id = {own} AND {within}"
+        ))
+        .await
+    {
+        let (market, label) = l.split_once('|').expect("pair");
+        let m = by_market.entry(market.to_string()).or_default();
+        m.0 += 1;
+        m.1 += i64::from(label == "positive");
+        m.2 += i64::from(label == "negative");
+    }
+    let mut expected: Vec<(f64, i64)> = by_market
+        .values()
+        .filter(|(n, p, q)| *n >= resonance::features::summary::report::MIN_MARKET_MENTIONS && p + q > 0)
+        .map(|(n, p, q)| ((p - q) as f64 / (p + q) as f64 * 100.0, *n))
+        .collect();
+    expected.sort_by(|a, b| b.0.total_cmp(&a.0));
+    let got: Vec<(f64, i64)> =
+        r.markets.iter().map(|m| (m.net_sentiment.expect("net"), m.mentions)).collect();
+    assert_eq!(got.len(), expected.len(), "{got:?} vs {expected:?}");
+    for (g, e) in got.iter().zip(&expected) {
+        assert!((g.0 - e.0).abs() < 1e-9 && g.1 == e.1, "{got:?} vs {expected:?}");
+    }
+
     // the text: 3 to 6 sentences, every number on the page
     let text = narrative::narrative(&r);
     assert!((3..=6).contains(&text.len()), "{text:?}");

@@ -83,8 +83,9 @@ pub async fn report(store: &DynStore, spec: &ReportSpec, today: NaiveDate) -> St
         options.brands.iter().map(|b| (b.id, (b.name.clone(), b.is_own))).collect();
     let (voices, voice_trend) = voices.finish(&brand_names, brand.id, &range, bucket);
 
-    let (ranked, with_data) = markets;
-    let markets = ranked
+    let (crises, by_market) = crises;
+    let (before_by_market, with_data) = markets;
+    let markets = ranked_markets(&by_market, &before_by_market)
         .into_iter()
         .map(|(code, m)| MarketSentiment { name: market_name(&code), ..m })
         .collect();
@@ -188,55 +189,38 @@ impl Voices {
     }
 }
 
-/// The brand's markets ranked by net sentiment (with its change), and every market code with
-/// any mention (of any brand) or owned post in the period.
+/// The brand's markets ranked by net sentiment (with its change), from its counts per market in
+/// the period (`now`, read with the crisis moments), and every market code with any mention
+/// (of any brand) or owned post in the period.
 async fn markets(
     s: &dyn Store,
     here: &Slice,
     before: &Slice,
-) -> StoreResult<(Vec<(String, MarketSentiment)>, Vec<String>)> {
+) -> StoreResult<(MarketCounts, Vec<String>)> {
     let by_market = |slice: &Slice, metrics: &[Metric]| StatsQuery {
         group_by: Some(Dimension::Market),
         ..StatsQuery::totals(slice.clone(), metrics)
     };
-    let sentiment = [Metric::Mentions, Metric::Positive, Metric::Negative];
     let queries = [
-        by_market(here, &sentiment),
-        by_market(before, &sentiment),
+        by_market(before, &[Metric::Mentions, Metric::Positive, Metric::Negative]),
         by_market(&Slice { brand_id: None, ..here.clone() }, &[Metric::Mentions]),
         by_market(here, &[Metric::Posts]),
     ];
-    let (now, then, any, posts) = futures::try_join!(
+    let (then, any, posts) = futures::try_join!(
         stats::run(s, &queries[0]),
         stats::run(s, &queries[1]),
         stats::run(s, &queries[2]),
-        stats::run(s, &queries[3]),
     )?;
-    let net = |rows: &[crate::stats::StatsRow]| -> BTreeMap<String, (i64, Option<f64>)> {
-        rows.iter()
-            .filter_map(|r| match &r.group {
-                Some(GroupKey::Code(code)) if !code.is_empty() => {
-                    let v = &r.values;
-                    let c = SentimentCounts { positive: v.of(Metric::Positive), neutral: 0, negative: v.of(Metric::Negative) };
-                    Some((code.clone(), (v.of(Metric::Mentions), c.net_sentiment())))
-                }
-                _ => None,
-            })
-            .collect()
-    };
-    let (now, then) = (net(&now), net(&then));
-    let mut ranked: Vec<(String, MarketSentiment)> = now
+    let then: MarketCounts = then
         .iter()
-        .filter(|(_, (mentions, net))| *mentions >= MIN_MARKET_MENTIONS && net.is_some())
-        .map(|(code, (mentions, net))| {
-            let before = then.get(code).filter(|(m, _)| *m >= MIN_MARKET_MENTIONS).and_then(|(_, n)| *n);
-            let change = kpi::change(*net, before).map(|c| c.absolute);
-            (code.clone(), MarketSentiment { name: code.clone(), mentions: *mentions, net_sentiment: *net, change })
+        .filter_map(|r| match &r.group {
+            Some(GroupKey::Code(code)) if !code.is_empty() => {
+                let v = &r.values;
+                Some((code.clone(), (v.of(Metric::Mentions), v.of(Metric::Positive), v.of(Metric::Negative))))
+            }
+            _ => None,
         })
         .collect();
-    ranked.sort_by(|a, b| {
-        b.1.net_sentiment.unwrap_or(0.0).total_cmp(&a.1.net_sentiment.unwrap_or(0.0)).then_with(|| a.0.cmp(&b.0))
-    });
     let mut with_data: Vec<String> = any
         .iter()
         .chain(&posts)
@@ -248,30 +232,59 @@ async fn markets(
         .collect();
     with_data.sort();
     with_data.dedup();
-    Ok((ranked, with_data))
+    Ok((then, with_data))
 }
 
-/// Negative spikes per market in the period, largest first.
-async fn crises(s: &dyn Store, here: &Slice) -> StoreResult<Vec<(String, spikes::Moment)>> {
+/// The markets with at least `MIN_MARKET_MENTIONS` in the period, highest net sentiment first,
+/// each with its change where the period before had as many.
+fn ranked_markets(now: &MarketCounts, then: &MarketCounts) -> Vec<(String, MarketSentiment)> {
+    let net = |(_, p, n): &(i64, i64, i64)| SentimentCounts { positive: *p, neutral: 0, negative: *n }.net_sentiment();
+    let mut ranked: Vec<(String, MarketSentiment)> = now
+        .iter()
+        .filter(|(_, c)| c.0 >= MIN_MARKET_MENTIONS && net(c).is_some())
+        .map(|(code, c)| {
+            let before = then.get(code).filter(|b| b.0 >= MIN_MARKET_MENTIONS).and_then(net);
+            let change = kpi::change(net(c), before).map(|c| c.absolute);
+            (code.clone(), MarketSentiment { name: code.clone(), mentions: c.0, net_sentiment: net(c), change })
+        })
+        .collect();
+    ranked.sort_by(|a, b| {
+        b.1.net_sentiment.unwrap_or(0.0).total_cmp(&a.1.net_sentiment.unwrap_or(0.0)).then_with(|| a.0.cmp(&b.0))
+    });
+    ranked
+}
+
+/// The own brand's mentions, positive and negative mentions per market in the period.
+type MarketCounts = BTreeMap<String, (i64, i64, i64)>;
+
+/// Negative spikes per market in the period, largest first, and — from the same rows — the
+/// brand's sentiment counts per market in the period (one pass over the rollup for both).
+async fn crises(s: &dyn Store, here: &Slice) -> StoreResult<(Vec<(String, spikes::Moment)>, MarketCounts)> {
     let rule = SpikeRule::DEFAULT;
     let from = here.range.from.checked_sub_days(Days::new(rule.baseline_days as u64)).unwrap_or(here.range.from);
     let range = DateRange { from, to: here.range.to };
     let q = StatsQuery {
         slice: Slice { range, ..here.clone() },
-        metrics: vec![Metric::Negative],
+        metrics: vec![Metric::Mentions, Metric::Positive, Metric::Negative],
         group_by: Some(Dimension::Market),
         series: Some(Bucket::Day),
     };
     let mut series: BTreeMap<String, Vec<i64>> = BTreeMap::new();
+    let mut totals = MarketCounts::new();
     let len = range.days() as usize;
     for row in stats::run(s, &q).await? {
         let (Some(GroupKey::Code(code)), Some(day)) = (row.group, row.bucket) else { continue };
         if code.is_empty() {
             continue;
         }
+        let v = &row.values;
+        if day >= here.range.from {
+            let t = totals.entry(code.clone()).or_default();
+            (t.0, t.1, t.2) = (t.0 + v.of(Metric::Mentions), t.1 + v.of(Metric::Positive), t.2 + v.of(Metric::Negative));
+        }
         let i = (day - from).num_days() as usize;
         if i < len {
-            series.entry(code).or_insert_with(|| vec![0; len])[i] += row.values.of(Metric::Negative);
+            series.entry(code).or_insert_with(|| vec![0; len])[i] += v.of(Metric::Negative);
         }
     }
     let mut found: Vec<(String, spikes::Moment)> = series
@@ -283,7 +296,7 @@ async fn crises(s: &dyn Store, here: &Slice) -> StoreResult<Vec<(String, spikes:
         .collect();
     found.sort_by(|a, b| b.1.excess().total_cmp(&a.1.excess()).then_with(|| a.1.peak_day.cmp(&b.1.peak_day)));
     found.truncate(CRISES_SHOWN);
-    Ok(found)
+    Ok((found, totals))
 }
 
 /// The overlap of two ranges.
