@@ -10,7 +10,7 @@ RESONANCE_TEST_POSTGRES ?= postgres://postgres@127.0.0.1:5432/test
 export RESONANCE_TEST_POSTGRES
 SERVER := target/release/resonance
 
-.PHONY: run test deps test-deps build client server fmt lint unit e2e bench demo clean sentiment-oracle bench-sentiment bench-import bench-import-1gb
+.PHONY: run test deps test-deps build client server fmt lint unit e2e bench demo clean sentiment-oracle bench-sentiment bench-import bench-import-1gb bench-governance
 
 ## run: install what is missing, build, fill an empty database with demo data, serve :3000
 run: deps build
@@ -75,6 +75,13 @@ bench-import: server
 		$(if $(BENCH_IMPORT_POSTGRES),--database '$(BENCH_IMPORT_POSTGRES)')
 bench-import-1gb: server
 	$(SERVER) bench-import --file-mb 1024 --database sqlite://data/bench-import.db
+
+## bench-governance: the governance page's p50 at 10,000 accounts and 100,000 account events on
+## SQLite and PostgreSQL (BENCH_GOVERNANCE_POSTGRES= to leave PostgreSQL out)
+BENCH_GOVERNANCE_POSTGRES ?= postgres://postgres@127.0.0.1:5432/test?schema=bench_governance
+bench-governance: server
+	$(SERVER) bench-governance --database sqlite://data/bench-governance.db \
+		$(if $(BENCH_GOVERNANCE_POSTGRES),--database '$(BENCH_GOVERNANCE_POSTGRES)')
 
 ## demo: refill the database with demo data
 demo: server

@@ -43,7 +43,7 @@ macro_rules! features {
     };
 }
 
-features!(overview, summary, mentions, campaigns, accounts, imports, users, setup, session);
+features!(overview, summary, mentions, campaigns, governance, imports, users, setup, session);
 
 /// The endpoints open to callers who are not signed in.
 pub const PUBLIC_ENDPOINTS: [&str; 1] = ["/api/sign-in"];

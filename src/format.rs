@@ -86,10 +86,20 @@ pub fn kpi_value(value: Option<f64>, unit: Unit, currency: &str) -> String {
     match unit {
         Unit::Count => compact(v),
         Unit::Percent => percent(v),
-        Unit::Score => format!("{v:.1}").replace('-', "−"),
+        Unit::Score => unsigned_zero(format!("{v:.1}")).replace('-', "−"),
         // small sums (a cost per engagement) to the cent
-        Unit::Money if v.abs() < 100.0 => format!("{currency} {v:.2}"),
+        Unit::Money if v.abs() < 100.0 => {
+            format!("{currency} {}", unsigned_zero(format!("{v:.2}")).replace('-', "−"))
+        }
         Unit::Money => format!("{} {}", currency, compact(v)),
+    }
+}
+
+/// A figure that rounds to zero has no sign: `0.00`, not `-0.00`.
+fn unsigned_zero(text: String) -> String {
+    match text.strip_prefix('-') {
+        Some(rest) if rest.bytes().all(|b| b == b'0' || b == b'.') => rest.to_string(),
+        _ => text,
     }
 }
 
@@ -162,6 +172,15 @@ mod tests {
             csv_line(["1,234", "say \"hi\"", "two\nlines"]),
             "\"1,234\",\"say \"\"hi\"\"\",\"two\nlines\"\r\n"
         );
+    }
+
+    #[test]
+    fn zero_has_no_sign() {
+        assert_eq!(kpi_value(Some(-0.0), Unit::Money, "EUR"), "EUR 0.00");
+        assert_eq!(kpi_value(Some(-0.001), Unit::Money, "EUR"), "EUR 0.00");
+        assert_eq!(kpi_value(Some(-12.5), Unit::Money, "EUR"), "EUR −12.50");
+        assert_eq!(kpi_value(Some(-0.01), Unit::Score, ""), "0.0");
+        assert_eq!(kpi_value(Some(-3.26), Unit::Score, ""), "−3.3");
     }
 
     #[test]

@@ -13,6 +13,7 @@
 //! - `sentiment`: English and German scoring, labels, precedence (ssr)
 //! - `server`: CLI, HTTP, state, the store, imports, demo data, benchmarks (ssr)
 
+pub mod accounts;
 pub mod auth;
 pub mod error;
 pub mod features;

@@ -3,6 +3,7 @@
 
 pub mod auth;
 pub mod bench;
+pub mod bench_governance;
 pub mod bench_import;
 pub mod bench_sentiment;
 pub mod calendar;

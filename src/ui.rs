@@ -8,7 +8,7 @@ use leptos::prelude::*;
 use leptos_router::components::{ParentRoute, Route, Router, Routes, A};
 use leptos_router::path;
 
-use crate::features::{accounts, campaigns, imports, mentions, overview, session, setup, summary, users};
+use crate::features::{campaigns, governance, imports, mentions, overview, session, setup, summary, users};
 
 /// The application: the sign-in page, and the signed-in pages inside the shell.
 #[component]
@@ -22,7 +22,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("summary") view=summary::page::SummaryPage/>
                     <Route path=path!("mentions") view=mentions::page::MentionsPage/>
                     <Route path=path!("campaigns") view=campaigns::page::CampaignsPage/>
-                    <Route path=path!("accounts") view=accounts::page::AccountsPage/>
+                    <Route path=path!("governance") view=governance::page::GovernancePage/>
+                    <Route path=path!("accounts") view=governance::page::GovernancePage/>
                     <Route path=path!("imports") view=imports::page::ImportsPage/>
                     <Route path=path!("setup") view=setup::page::SetupPage/>
                     <Route path=path!("admin/users") view=users::page::UsersPage/>

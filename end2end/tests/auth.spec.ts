@@ -1,6 +1,6 @@
 import { expect, test } from "@playwright/test";
 import { OverviewPage } from "../pages/overview";
-import { AccountsPage } from "../pages/accounts";
+import { GovernancePage } from "../pages/governance";
 import { AuditPage, UsersPage } from "../pages/admin";
 import { APP_HEADERS, DEMO, PasswordPage, Shell, SignInPage, nextOf, signIn, sql } from "../pages/session";
 
@@ -23,9 +23,9 @@ test.describe("sign-in and roles", () => {
     await expect(shell.role).toHaveText("Manager");
     await shell.signOut.click();
     await expect(page).toHaveURL(/\/sign-in$/);
-    await page.goto("/accounts");
+    await page.goto("/governance");
     await expect(page).toHaveURL(/\/sign-in\?next=/);
-    expect(nextOf(page.url())).toBe("/accounts");
+    expect(nextOf(page.url())).toBe("/governance");
     expect(violations).toEqual([]);
   });
 
@@ -61,11 +61,14 @@ test.describe("sign-in and roles", () => {
       data: { form: { email: "sneaky@example.com", name: "Sneaky", role: "admin", team_id: null } },
     });
     expect(create.status()).toBe(403);
-    // and the accounts page is read-only for a viewer
-    const accounts = new AccountsPage(page);
-    await accounts.goto();
-    await expect(accounts.rows.first()).toBeVisible();
-    await expect(accounts.saveButtons).toHaveCount(0);
+    // and the governance page is read-only for a viewer
+    const gov = new GovernancePage(page);
+    await gov.goto();
+    await expect(gov.matrix).toBeVisible();
+    await page.getByTestId("account-link").first().click();
+    await expect(gov.account).toBeVisible();
+    await expect(page.getByTestId("account-save")).toBeDisabled();
+    await expect(page.getByTestId("account-form")).toContainText("Read only");
   });
 
   test("an admin adds a user, who must choose a password; the audit log shows it", async ({ page }) => {
@@ -98,17 +101,5 @@ test.describe("sign-in and roles", () => {
     await expect(page).toHaveURL(/\/summary$/);
     await expect(page.getByTestId("report")).toBeVisible();
     await expect(shell.role).toHaveText("Executive");
-  });
-
-  test("a team lead edits only their own team's accounts", async ({ page }) => {
-    await signIn(page, "team_lead");
-    const accounts = new AccountsPage(page);
-    await accounts.goto();
-    await expect(accounts.editable.first()).toBeVisible();
-    await expect(accounts.editable.first()).toContainText("Germany Team");
-    expect(await accounts.readOnly.count()).toBeGreaterThan(0);
-    await accounts.edit(accounts.editable.first(), { backupOwner: "", status: "dormant" });
-    await expect(accounts.status).toContainText("saved");
-    await expect(accounts.editable.first().getByLabel("Status")).toHaveValue("dormant");
   });
 });

@@ -31,7 +31,7 @@ const pages: Array<[string, string, "admin" | "team_lead" | "manager"]> = [
   ["mentions-campaign", "/mentions?campaign=1&from=2026-03-13&to=2026-04-17", "manager"],
   ["users", "/admin/users", "admin"],
   ["audit", "/admin/audit", "admin"],
-  ["accounts", "/accounts", "team_lead"],
+  ["governance", "/governance", "team_lead"],
   ["campaigns", "/campaigns", "manager"],
 ];
 

@@ -46,8 +46,8 @@ test.describe("setup", () => {
     await page.screenshot({ path: "test-results/screens/setup.png", fullPage: true });
 
     // and the account is on the governance page with its owner
-    await page.goto("/accounts");
-    await expect(page.getByTestId("account-row").filter({ hasText: "nordwind_no" })).toBeVisible();
+    await page.goto("/governance");
+    await expect(page.getByTestId("matrix-account").filter({ hasText: "nordwind_no" })).toBeVisible();
   });
 
   test("an admin edits and removes records; what data refers to is refused with the reason", async ({ page }) => {

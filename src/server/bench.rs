@@ -41,7 +41,7 @@ pub fn demo_filters() -> Vec<(String, OverviewFilter)> {
     filters
 }
 
-fn percentile(sorted: &[f64], p: f64) -> f64 {
+pub(crate) fn percentile(sorted: &[f64], p: f64) -> f64 {
     if sorted.is_empty() {
         return f64::NAN;
     }

@@ -235,6 +235,22 @@ pub enum Command {
         #[arg(long, default_values_t = [String::from("sqlite://data/bench-{n}.db")])]
         database: Vec<String>,
     },
+    /// Measure the governance page's server work (the registry with every account's risks, as
+    /// the page's HTML) on a generated inventory; prints p50/p95 per view.
+    BenchGovernance {
+        /// Accounts in the inventory.
+        #[arg(long, default_value_t = 10_000)]
+        accounts: usize,
+        /// Account events (history entries).
+        #[arg(long, default_value_t = 100_000)]
+        events: usize,
+        /// Runs of each view.
+        #[arg(long, default_value_t = 20)]
+        iterations: u32,
+        /// Databases to measure (each is refilled with the inventory); repeat for several stores.
+        #[arg(long, default_values_t = [String::from("sqlite://data/bench-governance.db")])]
+        database: Vec<String>,
+    },
     /// Measure imports: a generated generic mentions CSV imported into a fresh 20,000-mention demo
     /// database on each store; prints mentions/s (scoring and rollups included) and peak memory.
     BenchImport {
@@ -472,6 +488,9 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
         Command::BenchSentiment { texts, python } => bench_sentiment::run(texts, &python),
         Command::Bench { mentions, iterations, database } => {
             bench::run(&database, &mentions, iterations).await
+        }
+        Command::BenchGovernance { accounts, events, iterations, database } => {
+            crate::server::bench_governance::run(&database, accounts, events, iterations).await
         }
         Command::BenchImport { rows, file_mb, database, into } => {
             crate::server::bench_import::run(&database, rows, file_mb, into).await

@@ -56,6 +56,7 @@ pub fn router(state: AppState, dist: &Path) -> Router {
         .merge(api)
         .merge(imports)
         .merge(crate::features::summary::api::routes())
+        .merge(crate::features::governance::api::routes())
         .merge(shared)
         .fallback_service(static_files)
         .layer(CompressionLayer::new());

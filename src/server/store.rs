@@ -19,6 +19,7 @@ use crate::kpi::RateCardEntry;
 use crate::model::{BrandChoice, DateRange, FilterOptions};
 
 pub use crate::features::campaigns::store::CampaignStore;
+pub use crate::features::governance::store::GovernanceStore;
 pub use crate::features::mentions::store::{ComputedSentiment, MentionStore};
 pub use crate::features::setup::store::SetupStore;
 pub use crate::features::summary::store::SummaryStore;
@@ -86,7 +87,16 @@ impl From<&Slice> for crate::stats::Slice {
 
 #[async_trait]
 pub trait Store:
-    UserStore + MentionStore + ImportStore + SetupStore + CampaignStore + SummaryStore + Send + Sync + 'static
+    UserStore
+    + MentionStore
+    + ImportStore
+    + SetupStore
+    + CampaignStore
+    + SummaryStore
+    + GovernanceStore
+    + Send
+    + Sync
+    + 'static
 {
     /// Applies pending migrations.
     async fn migrate(&self) -> StoreResult<()>;

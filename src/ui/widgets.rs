@@ -8,5 +8,6 @@ pub mod charts;
 pub mod filters;
 pub mod load;
 pub mod notice;
+pub mod server_page;
 pub mod table;
 pub mod tiles;

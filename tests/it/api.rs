@@ -10,7 +10,7 @@ use crate::common::http::{app, App};
 /// Every endpoint the features register, as `/api/<name>`. The test below proves the registry
 /// holds exactly these; `auth.rs` proves each refuses callers who are not signed in (but
 /// `sign-in`) and answers each role as the matrix says.
-pub const ENDPOINTS: [&str; 29] = [
+pub const ENDPOINTS: [&str; 31] = [
     "/api/overview",
     "/api/summary",
     "/api/summary-share",
@@ -30,8 +30,10 @@ pub const ENDPOINTS: [&str; 29] = [
     "/api/user-active",
     "/api/user-reset-password",
     "/api/audit",
-    "/api/accounts",
-    "/api/account-update",
+    "/api/governance",
+    "/api/governance-update",
+    "/api/governance-handover",
+    "/api/governance-rules",
     "/api/mentions",
     "/api/mention-sentiment",
     "/api/imports",

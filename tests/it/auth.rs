@@ -4,7 +4,6 @@ use crate::common;
 use axum::http::{header, Method, StatusCode};
 use resonance::auth::{AuditPage, CurrentUser, OneTimePassword, Role, UserDirectory};
 use resonance::error::ApiError;
-use resonance::features::accounts::types::GovernanceView;
 use resonance::features::imports::types::{ImportBatchView, ImportJobState, UploadAccepted};
 use resonance::server::store::{Audit, NewUser};
 
@@ -31,7 +30,7 @@ async fn scratch_user(app: &App, email: &str) -> i64 {
 
 /// The accounts of the German team and of another team.
 async fn accounts(app: &App) -> (i64, i64) {
-    let all = app.db.store.governance_accounts(None).await.expect("accounts");
+    let all = app.db.store.registry(chrono::NaiveDate::MAX).await.expect("accounts");
     let own = all.iter().find(|a| a.team.as_deref() == Some("Germany Team")).expect("a German account");
     let other = all.iter().find(|a| a.team.is_some() && a.team != own.team).expect("another team's account");
     (own.id, other.id)
@@ -66,12 +65,13 @@ async fn role_by_endpoint_matrix() {
     let app = app().await;
     let target = scratch_user(&app, "target@example.com").await;
     let (own_account, other_account) = accounts(&app).await;
-    let people = app.db.store.people().await.expect("people");
-    let person = people[0].id;
+    let people = app.db.store.registry_people().await.expect("people");
+    let person = people.iter().find(|p| !p.left()).expect("someone with the company").id;
     let account_update = |account: i64| {
-        serde_json::json!({ "update": { "account_id": account, "owner_id": person, "backup_owner_id": null,
-            "status": "official", "reason": "matrix" } })
-        .to_string()
+        let form = format!(
+            "account={account}&owner={person}&backup=&custodian={person}&status=official&reason=matrix"
+        );
+        serde_json::json!({ "form": form }).to_string()
     };
     let roles = ["viewer", "team_lead", "executive", "manager", "admin"];
     // (method, uri, body, roles allowed)
@@ -93,7 +93,14 @@ async fn role_by_endpoint_matrix() {
             ),
             vec!["manager", "admin"],
         ),
-        (Method::GET, "/api/accounts".into(), None, roles.to_vec()),
+        (Method::GET, "/api/governance?query=%3Fview%3Dregister".into(), None, roles.to_vec()),
+        (Method::GET, "/api/governance.csv?table=matrix".into(), None, roles.to_vec()),
+        (
+            Method::POST,
+            "/api/governance-rules".into(),
+            Some(r#"{"form":"dormant_days=90&review_days=180"}"#.into()),
+            vec!["admin"],
+        ),
         (Method::GET, "/api/mentions?query[sentiment]=Negative".into(), None, roles.to_vec()),
         (
             Method::POST,
@@ -143,13 +150,13 @@ async fn role_by_endpoint_matrix() {
         ),
         (
             Method::POST,
-            "/api/account-update".into(),
+            "/api/governance-update".into(),
             Some(account_update(own_account)),
             vec!["team_lead", "manager", "admin"],
         ),
         (
             Method::POST,
-            "/api/account-update".into(),
+            "/api/governance-update".into(),
             Some(account_update(other_account)),
             vec!["manager", "admin"],
         ),
@@ -412,7 +419,9 @@ async fn bad_input_gets_a_clear_error_and_writes_nothing() {
         "/api/user-role",
         "/api/user-active",
         "/api/user-reset-password",
-        "/api/account-update",
+        "/api/governance-update",
+        "/api/governance-handover",
+        "/api/governance-rules",
         "/api/mention-sentiment",
         "/api/change-password",
         "/api/setup-apply",
@@ -444,13 +453,20 @@ async fn bad_input_gets_a_clear_error_and_writes_nothing() {
             serde_json::json!({"form": {"email": "ok@x.io", "name": "N", "role": "team_lead", "team_id": 999}}),
         ),
         (
-            "/api/account-update",
-            serde_json::json!({"update": {"account_id": 1, "owner_id": null, "backup_owner_id": null, "status": "official", "reason": long}}),
+            "/api/governance-update",
+            serde_json::json!({"form": format!("account=1&status=official&reason={long}")}),
         ),
+        ("/api/governance-update", serde_json::json!({"form": "account=1&owner=999999&status=official"})),
+        ("/api/governance-update", serde_json::json!({"form": "account=1&owner=seven&status=official"})),
+        ("/api/governance-update", serde_json::json!({"form": "account=1&status=gone"})),
+        ("/api/governance-handover", serde_json::json!({"form": "person=1&left_on=yesterday&reason=x"})),
+        ("/api/governance-handover", serde_json::json!({"form": "person=1&left_on=2026-11-30&reason="})),
         (
-            "/api/account-update",
-            serde_json::json!({"update": {"account_id": 1, "owner_id": 999999, "backup_owner_id": null, "status": "official", "reason": ""}}),
+            "/api/governance-handover",
+            serde_json::json!({"form": "person=1&left_on=2026-11-30&reason=x&1.owner=999999"}),
         ),
+        ("/api/governance-rules", serde_json::json!({"form": "dormant_days=0&review_days=180"})),
+        ("/api/governance-rules", serde_json::json!({"form": "dormant_days=90"})),
         (
             "/api/mention-sentiment",
             serde_json::json!({"change": {"mention_id": 999_999_999, "sentiment": "Positive"}}),
@@ -547,10 +563,12 @@ async fn admins_see_users_and_a_filtered_audit_log() {
     assert!(page.entries.is_empty());
     // team leads see every account but may edit only their own team's
     let lead_cookie = app.sign_in_as("team_lead").await;
-    let view: GovernanceView = app.get("/api/accounts", Some(&lead_cookie)).await.json();
-    assert!(view.editable.len() < view.accounts.len() && !view.editable.is_empty());
-    for account in &view.accounts {
-        assert_eq!(view.editable.contains(&account.id), account.team.as_deref() == Some("Germany Team"));
+    for account in app.db.store.registry(chrono::NaiveDate::MAX).await.expect("accounts") {
+        let uri = format!("/api/governance?query=%3Faccount%3D{}", account.id);
+        let html: String = app.get(&uri, Some(&lead_cookie)).await.json();
+        assert!(html.contains(&format!("@{}", account.handle)), "{uri}");
+        let editable = html.contains("data-testid=\"account-save\">");
+        assert_eq!(editable, account.team.as_deref() == Some("Germany Team"), "{}", account.handle);
     }
 }
 

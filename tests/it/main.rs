@@ -8,6 +8,7 @@
 //! - `campaigns`: the campaign list and comparison against brute force, on both stores
 //! - `setup`: a workspace from an empty database — setup files, the setup commands, imports into it
 //! - `summary`: the executive summary against brute force; its PDF read back with poppler, roles
+//! - `governance`: the risk register against the raw rows, handovers, the page and its CSVs
 //!
 //! `common` holds the shared helpers: a fresh database per test, raw SQL checks, the router.
 #![cfg(feature = "ssr")]
@@ -19,6 +20,7 @@ mod api;
 mod auth;
 mod campaigns;
 mod charts;
+mod governance;
 mod import;
 mod import_fuzz;
 mod sentiment;

@@ -481,7 +481,7 @@ async fn same_figures_on_both_stores() {
 /// its audit entry in the same transaction; the audit log cannot be changed.
 async fn users_sessions_audit_and_governance(backend: &Backend) {
     use resonance::auth::{AuditFilter, Role};
-    use resonance::features::accounts::types::AccountUpdate;
+    use resonance::features::governance::types::AccountUpdate;
     use resonance::server::store::{Audit, NewUser, SessionRecord};
     let db = demo_db(backend, 3_000, 3).await;
     let store = &db.store;
@@ -552,12 +552,16 @@ async fn users_sessions_audit_and_governance(backend: &Backend) {
     );
 
     let (accounts, people) =
-        (store.governance_accounts(Some(2)).await.expect("accounts"), store.people().await.expect("people"));
-    assert!(!accounts.is_empty() && accounts.iter().all(|a| a.team_id == Some(2)));
+        (store.registry(until()).await.expect("accounts"), store.registry_people().await.expect("people"));
+    let accounts: Vec<_> = accounts.into_iter().filter(|a| a.team_id == Some(2)).collect();
+    assert!(!accounts.is_empty());
+    let owner_before = accounts[0].owner.as_ref().map(|p| p.id);
+    let others: Vec<_> = people.iter().filter(|p| Some(p.id) != owner_before).collect();
     let update = AccountUpdate {
         account_id: accounts[0].id,
-        owner_id: Some(people[1].id),
-        backup_owner_id: Some(people[2].id),
+        owner_id: Some(others[0].id),
+        backup_owner_id: Some(others[1].id),
+        custodian_id: None,
         status: AccountStatus::Dormant,
         reason: "handover".into(),
     };
@@ -570,18 +574,28 @@ async fn users_sessions_audit_and_governance(backend: &Backend) {
         )
         .await
         .expect("update");
-    let after = store.governance_accounts(Some(2)).await.expect("accounts");
+    let after = store.registry(until()).await.expect("accounts");
     let a = after.iter().find(|a| a.id == update.account_id).expect("account");
     assert_eq!(
-        (a.owner_id, a.backup_owner_id, a.status, a.last_reviewed_on),
-        (update.owner_id, update.backup_owner_id, AccountStatus::Dormant, Some(until()))
+        (
+            a.owner.as_ref().map(|p| p.id),
+            a.backup.as_ref().map(|p| p.id),
+            a.custodian.as_ref(),
+            a.status,
+            a.last_reviewed_on
+        ),
+        (update.owner_id, update.backup_owner_id, None, AccountStatus::Dormant, Some(until()))
     );
+    // people are written by email in the history, with the reason
+    let history = store.account_history(update.account_id).await.expect("history");
+    let owner = history.iter().find(|e| e.kind == "owner").expect("owner event");
+    assert_eq!((owner.to.as_deref(), owner.reason.as_str()), (Some(others[0].email.as_str()), "handover"));
+    assert!(history.iter().any(|e| e.kind == "reviewed" && e.to == Some(until().to_string())));
     let bad = AccountUpdate { owner_id: Some(999_999), ..update.clone() };
     assert!(matches!(
         store.update_account(&bad, "kim", until(), Audit::new(51, None, "account.updated", None)).await,
         Err(StoreError::Invalid(_))
     ));
-
     let mine = store
         .audit_log(&AuditFilter { user_id: Some(id), ..AuditFilter::default() }, 100)
         .await

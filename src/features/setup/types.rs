@@ -55,14 +55,7 @@ impl SetupKey {
 }
 
 /// The platforms accounts can be on: (code, name).
-pub const PLATFORMS: [(&str, &str); 6] = [
-    ("x", "X"),
-    ("facebook", "Facebook"),
-    ("instagram", "Instagram"),
-    ("linkedin", "LinkedIn"),
-    ("youtube", "YouTube"),
-    ("tiktok", "TikTok"),
-];
+pub use crate::accounts::PLATFORMS;
 
 /// Account statuses.
 pub const STATUSES: [&str; 4] = ["official", "unofficial", "dormant", "archived"];

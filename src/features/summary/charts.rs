@@ -46,6 +46,13 @@ pub fn sentiment_svg(report: &Report) -> Result<String, String> {
     let x = labels(report.sentiment_trend.iter().map(|(d, _)| *d));
     let mut chart = charts_rs::LineChart::new_with_theme(series, x, "light");
     style(&mut chart.base, &mut chart.y_axis_configs, &[PALETTE[0]]);
+    if report.sentiment_trend.iter().all(|(_, v)| v.is_none()) {
+        // no line to fit the axis to: show net sentiment's whole scale
+        for axis in chart.y_axis_configs.iter_mut() {
+            axis.min = Some(-100.0);
+            axis.max = Some(100.0);
+        }
+    }
     chart.svg().map_err(|e| e.to_string())
 }
 

@@ -6,7 +6,7 @@ use std::fmt::Write;
 
 use super::charts;
 use super::narrative::narrative;
-use super::report::{count, signed_score, Headline, Report, DORMANT_DAYS, MIN_MARKET_MENTIONS, REVIEW_DAYS};
+use super::report::{count, signed_score, Headline, Report, MIN_MARKET_MENTIONS};
 use crate::format;
 use crate::spikes::SpikeRule;
 
@@ -242,14 +242,16 @@ fn governance(out: &mut String, r: &Report) {
         "<section class=\"report-panel\" data-testid=\"report-governance\"><h2>Account governance</h2><table><tbody>\
          <tr><td>Accounts (not archived)</td><td class=\"num\">{}</td></tr>\
          <tr><td>Orphaned: no owner, or the owner left</td><td class=\"num\">{}</td></tr>\
-         <tr><td>No backup owner</td><td class=\"num\">{}</td></tr>\
-         <tr><td>Dormant: no post in {DORMANT_DAYS} days</td><td class=\"num\">{}</td></tr>\
-         <tr><td>Review overdue: over {REVIEW_DAYS} days, or never</td><td class=\"num\">{}</td></tr>\
+         <tr><td>No real backup owner</td><td class=\"num\">{}</td></tr>\
+         <tr><td>Dormant: no post in {} days</td><td class=\"num\">{}</td></tr>\
+         <tr><td>Review overdue: over {} days, or never</td><td class=\"num\">{}</td></tr>\
          </tbody></table><p class=\"report-note\">Owners as recorded today; posting and reviews to {}.</p></section>",
         g.accounts,
         g.orphaned,
         g.no_backup,
+        g.dormant_days,
         g.dormant,
+        g.review_days,
         g.review_overdue,
         escape(&format::day_long(r.range.to))
     );

@@ -39,6 +39,10 @@ const RULES: [(Rule, u8); 7] = [
 
 /// The narrative of `report`.
 pub fn narrative(report: &Report) -> Vec<String> {
+    // nothing imported: the page says so instead (and names the Imports page)
+    if report.is_empty() {
+        return Vec::new();
+    }
     let mut kept: Vec<(u8, String)> =
         RULES.iter().filter_map(|(rule, place)| rule(report).map(|s| (*place, s))).take(MAX_SENTENCES).collect();
     kept.sort_by_key(|(place, _)| *place);
@@ -273,6 +277,18 @@ pub(crate) mod tests {
         r.voices.truncate(1);
         r.tiles[1] = tile(Headline::ShareOfVoice, Some(100.0), None);
         assert_eq!(voice(&r).expect("alone"), "Share of voice was 100.0 %.");
+    }
+
+    #[test]
+    fn a_period_without_any_data_has_no_narrative() {
+        let mut r = report();
+        for v in r.voices.iter_mut() {
+            v.mentions = 0;
+        }
+        r.gaps = vec!["Germany".into(), "France".into()];
+        assert!(!narrative(&r).is_empty(), "owned posts alone are something to summarise");
+        r.tiles[4] = tile(Headline::Engagements, Some(0.0), Some(44_000.0));
+        assert!(r.is_empty() && narrative(&r).is_empty(), "{:?}", narrative(&r));
     }
 
     #[test]

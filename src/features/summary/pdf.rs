@@ -374,8 +374,8 @@ fn draw(pen: &mut Pen<'_, '_>, r: &Report) {
         ("Accounts (not archived)", g.accounts),
         ("Orphaned: no owner, or the owner left", g.orphaned),
         ("No backup owner", g.no_backup),
-        (&*format!("Dormant: no post in {} days", super::report::DORMANT_DAYS), g.dormant),
-        (&*format!("Review overdue: over {} days, or never", super::report::REVIEW_DAYS), g.review_overdue),
+        (&*format!("Dormant: no post in {} days", g.dormant_days), g.dormant),
+        (&*format!("Review overdue: over {} days, or never", g.review_days), g.review_overdue),
     ]
     .iter()
     .map(|(k, v)| vec![k.to_string(), v.to_string()])

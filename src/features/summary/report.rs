@@ -137,18 +137,16 @@ pub struct Governance {
     pub accounts: i64,
     /// No owner, or the owner has left.
     pub orphaned: i64,
-    /// No backup owner, or the same person as the owner.
+    /// No real backup owner (none, one who left, or the owner again).
     pub no_backup: i64,
-    /// No owned post in the `DORMANT_DAYS` days to the period's end.
+    /// No owned post in the `dormant_days` days to the period's end.
     pub dormant: i64,
-    /// Never reviewed, or last reviewed more than `REVIEW_DAYS` days before the period's end.
+    /// Never reviewed, or last reviewed more than `review_days` days before the period's end.
     pub review_overdue: i64,
+    /// The governance rules' days (the governance page sets them).
+    pub dormant_days: u32,
+    pub review_days: u32,
 }
-
-/// Days without an owned post after which an account counts as dormant.
-pub const DORMANT_DAYS: u64 = 90;
-/// Days after its last review at which an account's review is overdue.
-pub const REVIEW_DAYS: i64 = 180;
 
 /// One market's net sentiment.
 #[derive(Debug, Clone, PartialEq)]
@@ -196,6 +194,12 @@ pub struct Report {
 }
 
 impl Report {
+    /// No mention and no owned post in the period: there is nothing to summarise.
+    pub fn is_empty(&self) -> bool {
+        self.voices.iter().all(|v| v.mentions == 0)
+            && self.tile(Headline::Engagements).and_then(|t| t.value).unwrap_or(0.0) == 0.0
+    }
+
     pub fn tile(&self, h: Headline) -> Option<&Tile> {
         self.tiles.iter().find(|t| t.headline == h)
     }

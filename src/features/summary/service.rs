@@ -8,7 +8,7 @@ use chrono::{Days, NaiveDate};
 
 use super::report::{
     BrandVoice, CampaignRoi, Crisis, Governance, Headline, MarketSentiment, Report, Tile, CRISES_SHOWN,
-    DORMANT_DAYS, MIN_MARKET_MENTIONS, REVIEW_DAYS,
+    MIN_MARKET_MENTIONS,
 };
 use super::types::ReportSpec;
 use crate::kpi::{self, RateCardEntry, SentimentCounts};
@@ -378,32 +378,21 @@ async fn campaigns(
     Ok((list, ((spend, spend_before), (roi, roi_before))))
 }
 
-/// Accounts at risk, by risk, as recorded today, with their posting to `end`.
+/// Accounts at risk, by risk, under the governance page's rules on `end` (owners as recorded
+/// today, posts up to `end`).
 async fn governance(s: &dyn Store, end: NaiveDate) -> StoreResult<Governance> {
-    let since = end.checked_sub_days(Days::new(DORMANT_DAYS - 1)).unwrap_or(end);
-    let posts = StatsQuery {
-        slice: Slice { brand_id: None, ..Slice::brand(DateRange { from: since, to: end }, 0) },
-        metrics: vec![Metric::Posts],
-        group_by: Some(Dimension::Account),
-        series: None,
-    };
-    let (accounts, posted) = futures::try_join!(s.governance_accounts(None), stats::run(s, &posts))?;
-    let active: std::collections::HashSet<i64> = posted
-        .iter()
-        .filter(|r| r.values.of(Metric::Posts) > 0)
-        .filter_map(|r| match r.group {
-            Some(GroupKey::Id(Some(id))) => Some(id),
-            _ => None,
-        })
-        .collect();
-    let review_due = end.checked_sub_days(Days::new(REVIEW_DAYS as u64)).unwrap_or(end);
-    let mut g = Governance::default();
+    use crate::accounts::{risks, Risk, RiskRules, DORMANT_DAYS_KEY, REVIEW_DAYS_KEY};
+    let (dormant, review, accounts) =
+        futures::try_join!(s.setting(DORMANT_DAYS_KEY), s.setting(REVIEW_DAYS_KEY), s.registry(end))?;
+    let rules = RiskRules::from_settings(dormant, review);
+    let mut g = Governance { dormant_days: rules.dormant_days, review_days: rules.review_days, ..Governance::default() };
     for a in accounts.iter().filter(|a| a.status != AccountStatus::Archived) {
+        let r = risks(a, &rules, end);
         g.accounts += 1;
-        g.orphaned += i64::from(a.owner_id.is_none() || a.owner_left);
-        g.no_backup += i64::from(a.backup_owner_id.is_none() || a.backup_owner_id == a.owner_id);
-        g.dormant += i64::from(!active.contains(&a.id));
-        g.review_overdue += i64::from(a.last_reviewed_on.is_none_or(|d| d < review_due));
+        g.orphaned += i64::from(r.contains(&Risk::Orphaned));
+        g.no_backup += i64::from(r.contains(&Risk::NoBackup));
+        g.dormant += i64::from(r.contains(&Risk::Dormant));
+        g.review_overdue += i64::from(r.contains(&Risk::ReviewOverdue));
     }
     Ok(g)
 }

@@ -13,13 +13,13 @@ use super::imports::{impl_import_store, ImportMention};
 use super::rollup_delta::AuthorDayRow;
 use super::shared::impl_store;
 use super::users::{
-    day_start, impl_user_store, Audit, NewUser, SessionRecord, UserRecord, UserStore, GOVERNANCE_SELECT,
-    USER_SELECT, USER_SELECT_WITH_SESSION,
+    day_start, impl_user_store, Audit, NewUser, SessionRecord, UserRecord, UserStore, USER_SELECT,
+    USER_SELECT_WITH_SESSION,
 };
 use super::{NewMention, NewPost, ReferenceData, Slice, Store, StoreError, StoreResult};
 use crate::auth::{AuditEntry, AuditFilter, Role, TeamChoice};
-use crate::features::accounts::types::{AccountStatus, AccountUpdate, GovernanceAccount, PersonChoice};
 use crate::features::campaigns::store::impl_campaign_store;
+use crate::features::governance::store::impl_governance_store;
 use crate::features::mentions::store::impl_mention_store;
 use crate::features::setup::store::impl_setup_store;
 use crate::features::summary::store::impl_summary_store;
@@ -212,6 +212,7 @@ impl_mention_store!(PgStore, Postgres);
 impl_setup_store!(PgStore, Postgres);
 impl_campaign_store!(PgStore, sqlx::Postgres);
 impl_summary_store!(PgStore);
+impl_governance_store!(PgStore, Postgres);
 impl_import_store!(PgStore, Postgres);
 
 #[cfg(test)]

@@ -33,7 +33,7 @@ pub struct PersonRow {
     pub left_on: Option<NaiveDate>,
 }
 
-pub use crate::features::accounts::types::AccountStatus;
+pub use crate::accounts::AccountStatus;
 
 #[derive(Debug, Clone)]
 pub struct AccountRow {

@@ -16,13 +16,13 @@ use super::shared::impl_store;
 use super::shared::AUTHOR_DAY_CONFLICT;
 use super::sqlite_raw;
 use super::users::{
-    day_start, impl_user_store, Audit, NewUser, SessionRecord, UserRecord, UserStore, GOVERNANCE_SELECT,
-    USER_SELECT, USER_SELECT_WITH_SESSION,
+    day_start, impl_user_store, Audit, NewUser, SessionRecord, UserRecord, UserStore, USER_SELECT,
+    USER_SELECT_WITH_SESSION,
 };
 use super::{NewMention, NewPost, ReferenceData, Slice, Store, StoreError, StoreResult};
 use crate::auth::{AuditEntry, AuditFilter, Role, TeamChoice};
-use crate::features::accounts::types::{AccountStatus, AccountUpdate, GovernanceAccount, PersonChoice};
 use crate::features::campaigns::store::impl_campaign_store;
+use crate::features::governance::store::impl_governance_store;
 use crate::features::mentions::store::impl_mention_store;
 use crate::features::setup::store::impl_setup_store;
 use crate::features::summary::store::impl_summary_store;
@@ -232,4 +232,5 @@ impl_mention_store!(SqliteStore, Sqlite);
 impl_setup_store!(SqliteStore, Sqlite);
 impl_campaign_store!(SqliteStore, sqlx::Sqlite);
 impl_summary_store!(SqliteStore);
+impl_governance_store!(SqliteStore, Sqlite);
 impl_import_store!(SqliteStore, Sqlite);

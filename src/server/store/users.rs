@@ -8,7 +8,6 @@ use chrono::NaiveDate;
 
 use super::StoreResult;
 use crate::auth::{AuditEntry, AuditFilter, Role, TeamChoice, UserSummary};
-use crate::features::accounts::types::{AccountUpdate, GovernanceAccount, PersonChoice};
 
 /// A user as stored, with their password hash.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -146,20 +145,6 @@ pub trait UserStore: Send + Sync {
     /// At most `limit` entries matching the filter, newest first.
     async fn audit_log(&self, filter: &AuditFilter, limit: i64) -> StoreResult<Vec<AuditEntry>>;
     async fn audit_actions(&self) -> StoreResult<Vec<String>>;
-
-    /// Accounts with their governance records; `team_id` narrows to one team's accounts.
-    async fn governance_accounts(&self, team_id: Option<i64>) -> StoreResult<Vec<GovernanceAccount>>;
-    /// People who can own accounts (active and past).
-    async fn people(&self) -> StoreResult<Vec<PersonChoice>>;
-    /// Changes an account's owner, backup owner and status; writes one account event per change
-    /// (by `actor`) and the audit entry, in one transaction. `Invalid` for unknown people.
-    async fn update_account(
-        &self,
-        update: &AccountUpdate,
-        actor: &str,
-        today: NaiveDate,
-        audit: Audit,
-    ) -> StoreResult<()>;
 }
 
 /// Implements `UserStore` for `$store` on database `$db`.
@@ -472,125 +457,6 @@ macro_rules! impl_user_store {
                     .fetch_all(&self.pool)
                     .await?)
             }
-
-            async fn governance_accounts(&self, team_id: Option<i64>) -> StoreResult<Vec<GovernanceAccount>> {
-                use sqlx::Row;
-                let mut q = sqlx::QueryBuilder::<$db>::new(GOVERNANCE_SELECT);
-                if let Some(team) = team_id {
-                    q.push(" WHERE a.team_id = ").push_bind(team);
-                }
-                q.push(" ORDER BY b.is_own DESC, b.name, a.platform, a.handle");
-                let rows = q.build().fetch_all(&self.pool).await?;
-                let mut out = Vec::with_capacity(rows.len());
-                for r in &rows {
-                    let status: String = r.try_get("status")?;
-                    out.push(GovernanceAccount {
-                        id: r.try_get("id")?,
-                        brand: r.try_get("brand")?,
-                        platform: r.try_get("platform")?,
-                        handle: r.try_get("handle")?,
-                        market: r.try_get("market")?,
-                        team_id: r.try_get("team_id")?,
-                        team: r.try_get("team")?,
-                        owner_id: r.try_get("owner_id")?,
-                        owner: r.try_get("owner")?,
-                        owner_left: r.try_get::<Option<String>, _>("owner_status")?.as_deref() == Some("left"),
-                        backup_owner_id: r.try_get("backup_owner_id")?,
-                        backup_owner: r.try_get("backup_owner")?,
-                        status: AccountStatus::from_token(&status)
-                            .ok_or_else(|| StoreError::Invalid(format!("unknown account status {status:?}")))?,
-                        last_reviewed_on: r.try_get("last_reviewed_on")?,
-                        followers: r.try_get("followers")?,
-                    });
-                }
-                Ok(out)
-            }
-
-            async fn people(&self) -> StoreResult<Vec<PersonChoice>> {
-                use sqlx::Row;
-                let rows = sqlx::query(
-                    "SELECT p.id, p.name, t.name, p.status FROM people p JOIN teams t ON t.id = p.team_id
-                     ORDER BY p.status, p.name",
-                )
-                .fetch_all(&self.pool)
-                .await?;
-                Ok(rows
-                    .iter()
-                    .map(|r| PersonChoice {
-                        id: r.get(0),
-                        name: r.get(1),
-                        team: r.get(2),
-                        left: r.get::<String, _>(3) == "left",
-                    })
-                    .collect())
-            }
-
-            async fn update_account(&self, u: &AccountUpdate, actor: &str, today: NaiveDate, audit: Audit) -> StoreResult<()> {
-                use sqlx::Row;
-                let mut tx = self.pool.begin().await?;
-                let Some(before) = sqlx::query("SELECT owner_id, backup_owner_id, status FROM accounts WHERE id = $1")
-                    .bind(u.account_id)
-                    .fetch_optional(&mut *tx)
-                    .await?
-                else {
-                    return Err(StoreError::NotFound(format!("account {}", u.account_id)));
-                };
-                for person in [u.owner_id, u.backup_owner_id].into_iter().flatten() {
-                    let known: Option<i64> = sqlx::query_scalar("SELECT id FROM people WHERE id = $1")
-                        .bind(person)
-                        .fetch_optional(&mut *tx)
-                        .await?;
-                    if known.is_none() {
-                        return Err(StoreError::Invalid(format!("There is no person with id {person}.")));
-                    }
-                }
-                let old_owner: Option<i64> = before.try_get(0)?;
-                let old_backup: Option<i64> = before.try_get(1)?;
-                let old_status: String = before.try_get(2)?;
-                let changes = [
-                    ("owner", old_owner.map(|v| v.to_string()), u.owner_id.map(|v| v.to_string())),
-                    ("backup_owner", old_backup.map(|v| v.to_string()), u.backup_owner_id.map(|v| v.to_string())),
-                    ("status", Some(old_status), Some(u.status.token().to_string())),
-                ];
-                sqlx::query(
-                    "UPDATE accounts SET owner_id = $1, backup_owner_id = $2, status = $3, last_reviewed_on = $4
-                     WHERE id = $5",
-                )
-                .bind(u.owner_id)
-                .bind(u.backup_owner_id)
-                .bind(u.status.token())
-                .bind(today)
-                .bind(u.account_id)
-                .execute(&mut *tx)
-                .await?;
-                for (kind, from, to) in changes.iter().filter(|(_, from, to)| from != to) {
-                    sqlx::query(
-                        "INSERT INTO account_events (account_id, at, actor, kind, from_value, to_value, reason)
-                         VALUES ($1, $2, $3, $4, $5, $6, $7)",
-                    )
-                    .bind(u.account_id)
-                    .bind(audit.at)
-                    .bind(actor)
-                    .bind(*kind)
-                    .bind(from)
-                    .bind(to)
-                    .bind(&u.reason)
-                    .execute(&mut *tx)
-                    .await?;
-                }
-                sqlx::query(
-                    "INSERT INTO account_events (account_id, at, actor, kind, from_value, to_value, reason)
-                     VALUES ($1, $2, $3, 'reviewed', NULL, $4, $5)",
-                )
-                .bind(u.account_id)
-                .bind(audit.at)
-                .bind(actor)
-                .bind(today.to_string())
-                .bind(&u.reason)
-                .execute(&mut *tx)
-                .await?;
-                Self::commit_with(tx, &audit).await
-            }
         }
     };
 }
@@ -607,14 +473,6 @@ pub(super) const USER_SELECT_WITH_SESSION: &str =
         t.name AS team, u.active, u.is_demo, u.must_change_password, u.created_at,
         s.token_hash, s.created_at AS s_created_at, s.last_seen_at, s.expires_at, s.ip AS s_ip, s.user_agent
      FROM users u LEFT JOIN teams t ON t.id = u.team_id";
-
-pub(super) const GOVERNANCE_SELECT: &str = "SELECT a.id, b.name AS brand, a.platform, a.handle, a.market,
-        a.team_id, t.name AS team, a.owner_id, o.name AS owner, o.status AS owner_status,
-        a.backup_owner_id, k.name AS backup_owner, a.status, a.last_reviewed_on, a.followers
-     FROM accounts a JOIN brands b ON b.id = a.brand_id
-     LEFT JOIN teams t ON t.id = a.team_id
-     LEFT JOIN people o ON o.id = a.owner_id
-     LEFT JOIN people k ON k.id = a.backup_owner_id";
 
 /// Seconds since the epoch at the start of `day` (UTC).
 pub(super) fn day_start(day: NaiveDate) -> i64 {

@@ -1,0 +1,367 @@
+//! Governance's SQL: the registry (accounts with their people and their latest post), an
+//! account's history and posts, and the writes — an account's record, a leaver's handover and
+//! the rules' days — each in one transaction with its audit entry and one `account_events` row
+//! per change. Written once and expanded per dialect by `impl_governance_store!`.
+//!
+//! People in `account_events` are written by email, as the setup writes them (older entries
+//! may hold a person's id; the page reads both).
+
+use async_trait::async_trait;
+use chrono::NaiveDate;
+
+use crate::accounts::RiskRules;
+use super::types::{AccountEvent, AccountUpdate, Handover, PersonRef, PostDay, RegistryAccount, TeamRef};
+use crate::server::store::{Audit, StoreResult};
+
+#[async_trait]
+pub trait GovernanceStore {
+    /// Every account with its people, and its latest post up to `as_of`; ordered by brand
+    /// (own first), platform and handle.
+    async fn registry(&self, as_of: NaiveDate) -> StoreResult<Vec<RegistryAccount>>;
+    /// Everyone who can own an account (with the company or not), by name.
+    async fn registry_people(&self) -> StoreResult<Vec<PersonRef>>;
+    /// Every team, the hub first.
+    async fn registry_teams(&self) -> StoreResult<Vec<TeamRef>>;
+    /// Every market (code, name), by name.
+    async fn registry_markets(&self) -> StoreResult<Vec<(String, String)>>;
+    /// An account's history, newest first.
+    async fn account_history(&self, account_id: i64) -> StoreResult<Vec<AccountEvent>>;
+    /// An account's owned posts per day from `from` on.
+    async fn account_post_days(&self, account_id: i64, from: NaiveDate) -> StoreResult<Vec<PostDay>>;
+    /// Changes an account's owner, backup owner, custodian and status and marks it reviewed
+    /// `today` (a review that changes nothing is recorded too); one event per change, by
+    /// `actor`. `Invalid` for unknown people, `NotFound` for an unknown account.
+    async fn update_account(&self, u: &AccountUpdate, actor: &str, today: NaiveDate, audit: Audit) -> StoreResult<()>;
+    /// Marks a person as left (unless they are already) and hands their duties over, all in
+    /// one transaction. Refused whole when a duty is no longer theirs or a successor is
+    /// unknown, has left or is the leaver. Answers how many duties moved.
+    async fn hand_over(&self, h: &Handover, actor: &str, audit: Audit) -> StoreResult<usize>;
+    /// Stores the rules' days.
+    async fn set_risk_rules(&self, rules: &RiskRules, audit: Audit) -> StoreResult<()>;
+}
+
+macro_rules! impl_governance_store {
+    ($store:ty, $db:ty) => {
+        #[async_trait::async_trait]
+        impl $crate::features::governance::store::GovernanceStore for $store {
+            async fn registry(&self, as_of: chrono::NaiveDate) -> StoreResult<Vec<$crate::features::governance::types::RegistryAccount>> {
+                use sqlx::Row;
+                use $crate::features::governance::types::{AccountStatus, RegistryAccount};
+                let people: std::collections::HashMap<i64, $crate::accounts::PersonRef> =
+                    self.registry_people().await?.into_iter().map(|p| (p.id, p)).collect();
+                let person = |id: Option<i64>| id.and_then(|id| people.get(&id).cloned());
+                // names from the small tables, so each of the many account rows is a few numbers
+                let brands: std::collections::HashMap<i64, (bool, String)> =
+                    sqlx::query_as::<_, (i64, bool, String)>("SELECT id, is_own, name FROM brands")
+                        .fetch_all(&self.pool)
+                        .await?
+                        .into_iter()
+                        .map(|(id, own, name)| (id, (own, name)))
+                        .collect();
+                let teams: std::collections::HashMap<i64, $crate::features::governance::types::TeamRef> =
+                    self.registry_teams().await?.into_iter().map(|t| (t.id, t)).collect();
+                let rows = sqlx::query(
+                    "SELECT a.id, a.brand_id, a.platform, a.handle, a.market, a.team_id, a.owner_id, a.backup_owner_id,
+                            a.custodian_id, a.status, a.created_on, a.last_reviewed_on, a.followers,
+                            (SELECT MAX(p.day) FROM posts p WHERE p.account_id = a.id AND p.day <= $1)
+                     FROM accounts a",
+                )
+                .bind(as_of)
+                .fetch_all(&self.pool)
+                .await?;
+                let mut out = Vec::with_capacity(rows.len());
+                for r in &rows {
+                    let status: &str = r.try_get(9)?;
+                    let brand = brands.get(&r.try_get::<i64, _>(1)?);
+                    let team_id: Option<i64> = r.try_get(5)?;
+                    let team = team_id.and_then(|t| teams.get(&t));
+                    out.push((
+                        brand.is_some_and(|b| b.0),
+                        RegistryAccount {
+                            id: r.try_get(0)?,
+                            brand: brand.map(|b| b.1.clone()).unwrap_or_default(),
+                            platform: r.try_get(2)?,
+                            handle: r.try_get(3)?,
+                            market: r.try_get(4)?,
+                            team_id,
+                            team: team.map(|t| t.name.clone()),
+                            team_hub: team.is_some_and(|t| t.hub),
+                            owner: person(r.try_get(6)?),
+                            backup: person(r.try_get(7)?),
+                            custodian: person(r.try_get(8)?),
+                            status: AccountStatus::from_token(status)
+                                .ok_or_else(|| StoreError::Invalid(format!("unknown account status {status:?}")))?,
+                            created_on: r.try_get(10)?,
+                            last_reviewed_on: r.try_get(11)?,
+                            last_post_on: r.try_get(13)?,
+                            followers: r.try_get(12)?,
+                        },
+                    ));
+                }
+                // the own brand first, then by brand, platform and handle
+                out.sort_by(|(own_a, a), (own_b, b)| {
+                    own_b.cmp(own_a).then_with(|| (&a.brand, &a.platform, &a.handle).cmp(&(&b.brand, &b.platform, &b.handle)))
+                });
+                let out: Vec<RegistryAccount> = out.into_iter().map(|(_, a)| a).collect();
+                Ok(out)
+            }
+
+            async fn registry_people(&self) -> StoreResult<Vec<$crate::features::governance::types::PersonRef>> {
+                use sqlx::Row;
+                let rows = sqlx::query(
+                    "SELECT p.id, p.name, p.email, p.team_id, t.name AS team, p.left_on
+                     FROM people p JOIN teams t ON t.id = p.team_id ORDER BY p.name, p.id",
+                )
+                .fetch_all(&self.pool)
+                .await?;
+                rows.iter()
+                    .map(|r| {
+                        Ok($crate::features::governance::types::PersonRef {
+                            id: r.try_get("id")?,
+                            name: r.try_get("name")?,
+                            email: r.try_get("email")?,
+                            team_id: r.try_get("team_id")?,
+                            team: r.try_get("team")?,
+                            left_on: r.try_get("left_on")?,
+                        })
+                    })
+                    .collect()
+            }
+
+            async fn registry_teams(&self) -> StoreResult<Vec<$crate::features::governance::types::TeamRef>> {
+                use sqlx::Row;
+                let rows = sqlx::query("SELECT id, name, kind, market FROM teams ORDER BY kind = 'hub' DESC, name")
+                    .fetch_all(&self.pool)
+                    .await?;
+                rows.iter()
+                    .map(|r| {
+                        Ok($crate::features::governance::types::TeamRef {
+                            id: r.try_get("id")?,
+                            name: r.try_get("name")?,
+                            hub: r.try_get::<String, _>("kind")? == "hub",
+                            market: r.try_get("market")?,
+                        })
+                    })
+                    .collect()
+            }
+
+            async fn registry_markets(&self) -> StoreResult<Vec<(String, String)>> {
+                Ok(sqlx::query_as("SELECT code, name FROM markets ORDER BY name, code").fetch_all(&self.pool).await?)
+            }
+
+            async fn account_history(&self, account_id: i64) -> StoreResult<Vec<$crate::features::governance::types::AccountEvent>> {
+                use sqlx::Row;
+                let rows = sqlx::query(
+                    "SELECT at, actor, kind, from_value, to_value, reason FROM account_events
+                     WHERE account_id = $1 ORDER BY at DESC, id DESC",
+                )
+                .bind(account_id)
+                .fetch_all(&self.pool)
+                .await?;
+                rows.iter()
+                    .map(|r| {
+                        Ok($crate::features::governance::types::AccountEvent {
+                            at: r.try_get("at")?,
+                            actor: r.try_get("actor")?,
+                            kind: r.try_get("kind")?,
+                            from: r.try_get("from_value")?,
+                            to: r.try_get("to_value")?,
+                            reason: r.try_get("reason")?,
+                        })
+                    })
+                    .collect()
+            }
+
+            async fn account_post_days(
+                &self,
+                account_id: i64,
+                from: chrono::NaiveDate,
+            ) -> StoreResult<Vec<$crate::features::governance::types::PostDay>> {
+                use sqlx::Row;
+                let rows = sqlx::query(
+                    "SELECT day, COUNT(*) AS posts, CAST(SUM(impressions) AS BIGINT) AS impressions,
+                            CAST(SUM(reactions + comments + shares + saves + clicks) AS BIGINT) AS engagements
+                     FROM posts WHERE account_id = $1 AND day >= $2 GROUP BY day ORDER BY day",
+                )
+                .bind(account_id)
+                .bind(from)
+                .fetch_all(&self.pool)
+                .await?;
+                rows.iter()
+                    .map(|r| {
+                        Ok($crate::features::governance::types::PostDay {
+                            day: r.try_get("day")?,
+                            posts: r.try_get("posts")?,
+                            impressions: r.try_get("impressions")?,
+                            engagements: r.try_get("engagements")?,
+                        })
+                    })
+                    .collect()
+            }
+
+            async fn update_account(
+                &self,
+                u: &$crate::features::governance::types::AccountUpdate,
+                actor: &str,
+                today: chrono::NaiveDate,
+                audit: Audit,
+            ) -> StoreResult<()> {
+                use sqlx::Row;
+                let mut tx = self.pool.begin().await?;
+                let Some(before) =
+                    sqlx::query("SELECT owner_id, backup_owner_id, custodian_id, status FROM accounts WHERE id = $1")
+                        .bind(u.account_id)
+                        .fetch_optional(&mut *tx)
+                        .await?
+                else {
+                    return Err(StoreError::NotFound(format!("account {}", u.account_id)));
+                };
+                let mut emails = std::collections::HashMap::new();
+                let old: [Option<i64>; 3] = [before.try_get(0)?, before.try_get(1)?, before.try_get(2)?];
+                let new = [u.owner_id, u.backup_owner_id, u.custodian_id];
+                let ids: Vec<i64> = old.iter().chain(new.iter()).flatten().copied().collect();
+                for person in ids {
+                    let email: Option<String> = sqlx::query_scalar("SELECT email FROM people WHERE id = $1")
+                        .bind(person)
+                        .fetch_optional(&mut *tx)
+                        .await?;
+                    match email {
+                        Some(e) => {
+                            emails.insert(person, e);
+                        }
+                        None => return Err(StoreError::Invalid(format!("There is no person with id {person}."))),
+                    }
+                }
+                let email = |id: Option<i64>| id.and_then(|id| emails.get(&id).cloned());
+                let old_status: String = before.try_get(3)?;
+                let changes = [
+                    ("owner", email(old[0]), email(new[0])),
+                    ("backup_owner", email(old[1]), email(new[1])),
+                    ("custodian", email(old[2]), email(new[2])),
+                    ("status", Some(old_status), Some(u.status.token().to_string())),
+                ];
+                sqlx::query(
+                    "UPDATE accounts SET owner_id = $1, backup_owner_id = $2, custodian_id = $3, status = $4,
+                            last_reviewed_on = $5
+                     WHERE id = $6",
+                )
+                .bind(u.owner_id)
+                .bind(u.backup_owner_id)
+                .bind(u.custodian_id)
+                .bind(u.status.token())
+                .bind(today)
+                .bind(u.account_id)
+                .execute(&mut *tx)
+                .await?;
+                let mut events: Vec<(&str, Option<String>, Option<String>)> = Vec::new();
+                for (kind, from, to) in changes {
+                    if from != to {
+                        events.push((kind, from, to));
+                    }
+                }
+                events.push(("reviewed", None, Some(today.to_string())));
+                for (kind, from, to) in events {
+                    sqlx::query(
+                        "INSERT INTO account_events (account_id, at, actor, kind, from_value, to_value, reason)
+                         VALUES ($1, $2, $3, $4, $5, $6, $7)",
+                    )
+                    .bind(u.account_id)
+                    .bind(audit.at)
+                    .bind(actor)
+                    .bind(kind)
+                    .bind(from)
+                    .bind(to)
+                    .bind(&u.reason)
+                    .execute(&mut *tx)
+                    .await?;
+                }
+                Self::commit_with(tx, &audit).await
+            }
+
+            async fn hand_over(
+                &self,
+                h: &$crate::features::governance::types::Handover,
+                actor: &str,
+                audit: Audit,
+            ) -> StoreResult<usize> {
+                let mut tx = self.pool.begin().await?;
+                let leaver: Option<(String, Option<chrono::NaiveDate>)> =
+                    sqlx::query_as("SELECT email, left_on FROM people WHERE id = $1")
+                        .bind(h.person_id)
+                        .fetch_optional(&mut *tx)
+                        .await?;
+                let Some((leaver_email, left_on)) = leaver else {
+                    return Err(StoreError::NotFound(format!("person {}", h.person_id)));
+                };
+                if left_on.is_none() {
+                    sqlx::query("UPDATE people SET status = 'left', left_on = $1 WHERE id = $2")
+                        .bind(h.left_on)
+                        .bind(h.person_id)
+                        .execute(&mut *tx)
+                        .await?;
+                }
+                for (account, duty, successor) in &h.reassign {
+                    let next: Option<(String, String)> =
+                        sqlx::query_as("SELECT email, status FROM people WHERE id = $1")
+                            .bind(successor)
+                            .fetch_optional(&mut *tx)
+                            .await?;
+                    let next_email = match next {
+                        Some((_, status)) if status == "left" => {
+                            return Err(StoreError::Invalid(format!("Person {successor} has left: choose someone with the company.")))
+                        }
+                        Some((email, _)) if *successor != h.person_id => email,
+                        Some(_) => return Err(StoreError::Invalid("The leaver cannot take over their own duties.".into())),
+                        None => return Err(StoreError::Invalid(format!("There is no person with id {successor}."))),
+                    };
+                    let column = duty.column();
+                    let moved = sqlx::query(&format!("UPDATE accounts SET {column} = $1 WHERE id = $2 AND {column} = $3"))
+                        .bind(successor)
+                        .bind(account)
+                        .bind(h.person_id)
+                        .execute(&mut *tx)
+                        .await?
+                        .rows_affected();
+                    if moved != 1 {
+                        return Err(StoreError::Invalid(format!(
+                            "Account {account}'s {} is no longer the leaver: reload the page.",
+                            duty.label().to_lowercase()
+                        )));
+                    }
+                    sqlx::query(
+                        "INSERT INTO account_events (account_id, at, actor, kind, from_value, to_value, reason)
+                         VALUES ($1, $2, $3, $4, $5, $6, $7)",
+                    )
+                    .bind(account)
+                    .bind(audit.at)
+                    .bind(actor)
+                    .bind(duty.event_kind())
+                    .bind(&leaver_email)
+                    .bind(&next_email)
+                    .bind(&h.reason)
+                    .execute(&mut *tx)
+                    .await?;
+                }
+                Self::commit_with(tx, &audit).await?;
+                Ok(h.reassign.len())
+            }
+
+            async fn set_risk_rules(&self, rules: &$crate::accounts::RiskRules, audit: Audit) -> StoreResult<()> {
+                use $crate::accounts::{DORMANT_DAYS_KEY, REVIEW_DAYS_KEY};
+                let mut tx = self.pool.begin().await?;
+                for (key, value) in [(DORMANT_DAYS_KEY, rules.dormant_days), (REVIEW_DAYS_KEY, rules.review_days)] {
+                    sqlx::query(
+                        "INSERT INTO settings (key, value) VALUES ($1, $2)
+                         ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                    )
+                    .bind(key)
+                    .bind(value.to_string())
+                    .execute(&mut *tx)
+                    .await?;
+                }
+                Self::commit_with(tx, &audit).await
+            }
+        }
+    };
+}
+pub(crate) use impl_governance_store;
