@@ -198,9 +198,15 @@ impl Risk {
             Risk::Dormant => {
                 format!("No owned post in the last {} days (imported posts).", rules.dormant_days)
             }
-            Risk::ReviewOverdue => {
-                format!("Last reviewed more than {} days ago, or never.", rules.review_days)
-            }
+            Risk::ReviewOverdue => match rules.round {
+                Some((opened, due)) => format!(
+                    "Last reviewed more than {} days ago, or never; or not confirmed in the review round opened {} and due {}.",
+                    rules.review_days,
+                    crate::format::day_long(opened),
+                    crate::format::day_long(due)
+                ),
+                None => format!("Last reviewed more than {} days ago, or never.", rules.review_days),
+            },
         }
     }
 
@@ -225,11 +231,14 @@ impl Risk {
 pub struct RiskRules {
     pub dormant_days: u32,
     pub review_days: u32,
+    /// The latest access review round (opened on, due on): past its due day, an account not
+    /// reviewed since it opened is overdue too.
+    pub round: Option<(NaiveDate, NaiveDate)>,
 }
 
 impl Default for RiskRules {
     fn default() -> Self {
-        RiskRules { dormant_days: 90, review_days: 180 }
+        RiskRules { dormant_days: 90, review_days: 180, round: None }
     }
 }
 
@@ -245,6 +254,7 @@ impl RiskRules {
         RiskRules {
             dormant_days: read(dormant_days, d.dormant_days),
             review_days: read(review_days, d.review_days),
+            round: None,
         }
     }
 }
@@ -280,7 +290,11 @@ pub fn risks(a: &RegistryAccount, rules: &RiskRules, today: NaiveDate) -> Vec<Ri
     if a.last_post_on.unwrap_or(a.created_on) <= since {
         out.push(Risk::Dormant);
     }
-    if a.last_reviewed_on.is_none_or(|d| d < back(today, rules.review_days)) {
+    let stale = a.last_reviewed_on.is_none_or(|d| d < back(today, rules.review_days));
+    // a round past its due day that the account was not confirmed in
+    let missed =
+        rules.round.is_some_and(|(opened, due)| today > due && a.last_reviewed_on.is_none_or(|d| d < opened));
+    if stale || missed {
         out.push(Risk::ReviewOverdue);
     }
     out
@@ -388,6 +402,24 @@ pub(crate) mod tests {
         assert_eq!(on(&a), [Risk::ReviewOverdue]);
         a.last_reviewed_on = None;
         assert_eq!(on(&a), [Risk::ReviewOverdue]);
+    }
+
+    #[test]
+    fn a_review_round_past_its_due_day_makes_the_unconfirmed_overdue() {
+        let mut a = healthy();
+        a.last_reviewed_on = Some(d("2026-10-01"));
+        let round = |due: &str| RiskRules { round: Some((d("2026-10-15"), d(due))), ..RiskRules::default() };
+        assert!(risks(&a, &round("2026-12-31"), d("2026-12-01")).is_empty(), "not due yet");
+        assert_eq!(
+            risks(&a, &round("2026-11-30"), d("2026-12-01")),
+            [Risk::ReviewOverdue],
+            "due and not confirmed"
+        );
+        a.last_reviewed_on = Some(d("2026-10-15"));
+        assert!(
+            risks(&a, &round("2026-11-30"), d("2026-12-01")).is_empty(),
+            "confirmed on the day it opened"
+        );
     }
 
     #[test]

@@ -1,5 +1,6 @@
 import { expect, test } from "@playwright/test";
 import { GovernancePage, dayLong, governanceOracle } from "../pages/governance";
+import { addDays } from "./oracle";
 import { APP_HEADERS, signIn } from "../pages/session";
 
 const RISKS = ["orphaned", "unofficial", "no_custodian", "no_backup", "dormant", "review_overdue"];
@@ -83,9 +84,32 @@ test.describe("account governance", () => {
     await expect(page.getByTestId("history-row").first()).toContainText("manager@demo.resonance");
   });
 
+  test("a manager opens an access review round; it lists each team's accounts to confirm", async ({ page }) => {
+    await signIn(page, "manager");
+    const gov = new GovernancePage(page);
+    await gov.goto("?view=reviews");
+    await expect(page.getByTestId("no-round")).toBeVisible();
+    // a due day in the past is refused, with the field named
+    await page.getByTestId("round-due").fill("2001-01-01");
+    await page.getByTestId("round-open").click();
+    await expect(gov.error).toContainText("Due on");
+    await page.getByTestId("round-name").fill("Year-end access review");
+    await page.getByTestId("round-due").fill(addDays(governanceOracle().today, 21));
+    await page.getByTestId("round-open").click();
+    await expect(gov.done).toContainText("Year-end access review is open");
+    await expect(page.getByTestId("round")).toContainText("Year-end access review");
+    await expect(page.getByTestId("round-team").first()).toBeVisible();
+    await page.screenshot({ path: "test-results/screens/governance-reviews.png", fullPage: true });
+  });
+
   test("a team lead confirms a review of their own team's account and is refused another team's", async ({ page }) => {
     await signIn(page, "team_lead");
     const gov = new GovernancePage(page);
+    // the round asks the lead's team first
+    await gov.goto("?view=reviews");
+    const mine = page.getByTestId("round-team").first();
+    await expect(mine).toContainText("Germany Team");
+    const before = (await mine.getByTestId("round-team-progress").textContent()) ?? "";
     await gov.goto();
     await expect(gov.matrix).toBeVisible();
     // the lead's own account (the German accounts are the Germany Team's): the form is live
@@ -101,6 +125,11 @@ test.describe("account governance", () => {
     await expect(gov.account).toContainText(`last reviewed ${dayLong(governanceOracle().today)}`);
     await expect(page.getByTestId("history-row").first()).toContainText("Quarterly review: all correct");
     await page.screenshot({ path: "test-results/screens/governance-account.png", fullPage: true });
+    // the round counts the confirmation for the team
+    await gov.goto("?view=reviews");
+    const confirmed = (text: string) => Number(text.trim().split(/\s+/)[0]);
+    const after = (await page.getByTestId("round-team").first().getByTestId("round-team-progress").textContent()) ?? "";
+    expect(confirmed(after)).toBe(confirmed(before) + 1);
 
     // another team's account: read only on the page, refused by the server
     await gov.goto();
@@ -139,5 +168,30 @@ test.describe("account governance", () => {
     await page.getByTestId("rules-save").click();
     await expect(gov.done).toContainText("dormant after 90 days");
     expect(await gov.tileCount("dormant")).toBe(governanceOracle().counts.dormant);
+  });
+
+  test("a possibly unofficial account found in the mentions is registered, another dismissed", async ({ page }) => {
+    await signIn(page, "manager");
+    const gov = new GovernancePage(page);
+    const before = governanceOracle().counts.unofficial;
+    await gov.goto("?view=found");
+    const rows = page.getByTestId("found-row");
+    await expect(rows.first()).toBeVisible();
+    // the registered fan account is not offered again
+    await expect(page.locator('[data-testid=found-row][data-handle="voltaro_fans_nl"]')).toHaveCount(0);
+    await page.screenshot({ path: "test-results/screens/governance-found.png", fullPage: true });
+    const deals = page.locator('[data-testid=found-row][data-handle="voltaro_deals"]');
+    await deals.getByTestId("found-register").click();
+    await expect(gov.done).toContainText("@voltaro_deals is registered as an unofficial account");
+    await expect(deals).toHaveCount(0);
+    const reseller = page.locator('[data-testid=found-row][data-handle="voltaro_ebikes_uk"]');
+    await reseller.getByTestId("found-dismiss").click();
+    await expect(gov.done).toContainText("dismissed");
+    await expect(reseller).toHaveCount(0);
+    // the new account is in the matrix with its risk, and the counts follow the raw rows
+    await gov.goto();
+    await expect(gov.matrix.getByRole("link", { name: "@voltaro_deals", exact: true })).toBeVisible();
+    expect(governanceOracle().counts.unofficial).toBe(before + 1);
+    expect(await gov.tileCount("unofficial")).toBe(before + 1);
   });
 });

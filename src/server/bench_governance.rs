@@ -165,6 +165,7 @@ pub async fn run(urls: &[String], accounts: usize, events: usize, iterations: u3
             ("register", "?view=register".into()),
             ("register, one risk", "?view=register&risk=orphaned&sort=owner&dir=asc".into()),
             ("people", "?view=people".into()),
+            ("access reviews", "?view=reviews".into()),
             ("account", format!("?account={some_account}")),
         ];
         println!(
@@ -184,7 +185,7 @@ pub async fn run(urls: &[String], accounts: usize, events: usize, iterations: u3
             let r = service::registry(&*store, today).await?;
             parts[2].push(t.elapsed().as_secs_f64() * 1000.0);
             let t = Instant::now();
-            std::hint::black_box(html::page(&r, &Spec::default(), &editor, None, "UTC"));
+            std::hint::black_box(html::page(&r, &Spec::default(), &editor, None, &[], "UTC"));
             parts[3].push(t.elapsed().as_secs_f64() * 1000.0);
         }
         for p in parts.iter_mut() {
@@ -219,6 +220,7 @@ pub async fn run(urls: &[String], accounts: usize, events: usize, iterations: u3
                     &spec,
                     &editor,
                     detail.as_ref().map(|(h, p)| (h.as_slice(), p.as_slice())),
+                    &[],
                     "UTC",
                 );
                 let ms = t.elapsed().as_secs_f64() * 1000.0;

@@ -696,6 +696,21 @@ fn reference_data(seed: u64, from: NaiveDate, authors_n: usize) -> ReferenceData
             }
         })
         .collect();
+    // fan and reseller accounts that carry the brand's name without being the brand's: the
+    // governance page finds them in the mentions (the first is registered as unofficial already)
+    // (author index: the pools are by index modulo the markets, the busiest writers first)
+    const BRAND_HANDLES: [(usize, &str, &str); 4] = [
+        (17, "instagram", "voltaro_fans_nl"),
+        (19, "x", "voltaro_deals"),
+        (16, "tiktok", "voltaro_ebikes_uk"),
+        (12, "facebook", "voltaro.fanclub.de"),
+    ];
+    for (i, platform, handle) in BRAND_HANDLES {
+        if let Some(author) = d.authors.get_mut(i) {
+            author.platform = platform.to_string();
+            author.handle = handle.to_string();
+        }
+    }
     d
 }
 

@@ -10,7 +10,7 @@ use crate::common::http::{app, App};
 /// Every endpoint the features register, as `/api/<name>`. The test below proves the registry
 /// holds exactly these; `auth.rs` proves each refuses callers who are not signed in (but
 /// `sign-in`) and answers each role as the matrix says.
-pub const ENDPOINTS: [&str; 31] = [
+pub const ENDPOINTS: [&str; 34] = [
     "/api/overview",
     "/api/summary",
     "/api/summary-share",
@@ -34,6 +34,9 @@ pub const ENDPOINTS: [&str; 31] = [
     "/api/governance-update",
     "/api/governance-handover",
     "/api/governance-rules",
+    "/api/governance-round",
+    "/api/governance-register",
+    "/api/governance-dismiss",
     "/api/mentions",
     "/api/mention-sentiment",
     "/api/imports",

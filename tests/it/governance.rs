@@ -93,10 +93,116 @@ async fn risks_agree_with_the_raw_rows_and_a_handover_is_all_or_nothing(backend:
         assert_eq!(history[0].from.as_deref(), Some(leaver.email.as_str()));
     }
 
+    // possibly unofficial accounts: authors carrying the brand's name, but not registered ones
+    let found = db.store.unofficial_candidates(100).await.expect("candidates");
+    let handles: Vec<&str> = found.iter().map(|c| c.handle.as_str()).collect();
+    assert!(handles.contains(&"voltaro_deals") && handles.contains(&"voltaro_ebikes_uk"), "{handles:?}");
+    assert!(!handles.contains(&"voltaro_fans_nl"), "registered already");
+    assert!(found.iter().all(|c| c.handle.to_lowercase().contains("voltaro") && c.mentions > 0));
+    let deals = found.iter().find(|c| c.handle == "voltaro_deals").expect("deals");
+    let raw_mentions = raw
+        .int(
+            "SELECT COUNT(*) FROM mentions m JOIN authors au ON au.id = m.author_id
+             WHERE au.handle = 'voltaro_deals' AND m.brand_id = (SELECT id FROM brands WHERE is_own = TRUE ORDER BY id LIMIT 1)",
+        )
+        .await;
+    assert_eq!(deals.mentions, raw_mentions);
+    let id = db
+        .store
+        .register_unofficial(
+            "x",
+            "voltaro_deals",
+            "test",
+            "found",
+            until(),
+            Audit::new(4, None, "account.registered_unofficial", None),
+        )
+        .await
+        .expect("register");
+    let again = db
+        .store
+        .register_unofficial("x", "voltaro_deals", "test", "", until(), Audit::new(5, None, "x", None))
+        .await;
+    assert!(matches!(again, Err(StoreError::Invalid(_))), "registered once");
+    db.store
+        .dismiss_candidate(
+            "tiktok",
+            "voltaro_ebikes_uk",
+            "test",
+            "a reseller",
+            Audit::new(6, None, "x", None),
+        )
+        .await
+        .expect("dismiss");
+    let left: Vec<String> = db
+        .store
+        .unofficial_candidates(100)
+        .await
+        .expect("candidates")
+        .into_iter()
+        .map(|c| c.handle)
+        .collect();
+    assert!(
+        !left.contains(&"voltaro_deals".to_string()) && !left.contains(&"voltaro_ebikes_uk".to_string()),
+        "{left:?}"
+    );
+    let reg = service::registry(&*db.store, until()).await.expect("registry");
+    let registered = reg.account(id).expect("the new account");
+    assert_eq!(registered.risks, [Risk::Unofficial]);
+
+    // a review round: nobody confirmed at first, then one account
+    let round = resonance::features::governance::types::NewRound {
+        name: "Q2 review".into(),
+        opened_at: resonance::server::auth::now() - 10,
+        opened_on: until(),
+        due_on: until() + chrono::Days::new(30),
+        opened_by: "test".into(),
+        accounts: reg.in_scope().count() as i64,
+    };
+    db.store
+        .open_review_round(&round, Audit::new(7, None, "governance.round_opened", None))
+        .await
+        .expect("round");
+    let reg = service::registry(&*db.store, until()).await.expect("registry");
+    assert_eq!(reg.rules.round, Some((until(), until() + chrono::Days::new(30))));
+    let confirmed = |reg: &service::Registry| {
+        reg.round_progress().map(|(_, t)| t.iter().map(|t| t.confirmed).sum::<usize>())
+    };
+    let before = confirmed(&reg).expect("progress");
+    let target =
+        reg.in_scope().find(|x| x.account.last_reviewed_on != Some(until())).expect("an unconfirmed account");
+    let a = &target.account;
+    let update = resonance::features::governance::types::AccountUpdate {
+        account_id: a.id,
+        owner_id: a.owner.as_ref().map(|p| p.id),
+        backup_owner_id: a
+            .backup
+            .as_ref()
+            .map(|p| p.id)
+            .filter(|b| Some(*b) != a.owner.as_ref().map(|p| p.id)),
+        custodian_id: a.custodian.as_ref().map(|p| p.id),
+        status: a.status,
+        reason: "confirmed".into(),
+    };
+    db.store
+        .update_account(
+            &update,
+            "test",
+            until(),
+            Audit::new(resonance::server::auth::now(), None, "account.updated", None),
+        )
+        .await
+        .expect("confirm");
+    let reg = service::registry(&*db.store, until()).await.expect("registry");
+    assert_eq!(confirmed(&reg), Some(before + 1));
+    let rounds = db.store.review_rounds().await.expect("rounds");
+    assert_eq!((rounds.len(), rounds[0].confirmed), (1, 1), "the events in the round");
+
     // the rules' days are kept
-    let rules = RiskRules { dormant_days: 30, review_days: 365 };
+    let rules = RiskRules { dormant_days: 30, review_days: 365, round: None };
     db.store.set_risk_rules(&rules, Audit::new(3, None, "governance.rules_set", None)).await.expect("rules");
-    assert_eq!(service::rules(&*db.store).await.expect("rules"), rules);
+    let stored = service::rules(&*db.store).await.expect("rules");
+    assert_eq!((stored.dormant_days, stored.review_days), (30, 365));
 }
 
 contract_tests!(risks_agree_with_the_raw_rows_and_a_handover_is_all_or_nothing);
@@ -149,4 +255,31 @@ async fn the_page_its_csvs_and_a_team_leads_limits_through_the_router() {
         .int("SELECT COUNT(*) FROM audit_log WHERE action = 'person.handed_over'")
         .await;
     assert_eq!(audited, 1);
+
+    // a team lead may not register a found account (it belongs to no team); a manager may
+    let form = serde_json::json!({ "form": "platform=x&handle=voltaro_deals&reason=found" }).to_string();
+    assert_eq!(
+        app.post("/api/governance-register", &form, Some(&lead)).await.status,
+        axum::http::StatusCode::FORBIDDEN
+    );
+    let found: String = app.get("/api/governance?query=%3Fview%3Dfound", Some(&manager)).await.json();
+    assert!(found.contains("data-handle=\"voltaro_deals\""), "listed before");
+    let answer = app.post("/api/governance-register", &form, Some(&manager)).await;
+    assert!(answer.status.is_success(), "{}", answer.text());
+    let found: String = app.get("/api/governance?query=%3Fview%3Dfound", Some(&manager)).await.json();
+    assert!(!found.contains("data-handle=\"voltaro_deals\""), "not listed once registered");
+    let matrix: String = app.get("/api/governance?query=", Some(&manager)).await.json();
+    assert!(matrix.contains("@voltaro_deals"), "in the matrix");
+    // a round opened by a manager shows its progress
+    let round = serde_json::json!({ "form": "name=Q4%20review&due_on=2099-12-31" }).to_string();
+    assert_eq!(
+        app.post("/api/governance-round", &round, Some(&lead)).await.status,
+        axum::http::StatusCode::FORBIDDEN
+    );
+    assert!(app.post("/api/governance-round", &round, Some(&manager)).await.status.is_success());
+    let reviews: String = app.get("/api/governance?query=%3Fview%3Dreviews", Some(&lead)).await.json();
+    assert!(
+        reviews.contains("Q4 review") && reviews.contains("data-testid=\"round-team\""),
+        "the round per team"
+    );
 }

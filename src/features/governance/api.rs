@@ -27,9 +27,14 @@ pub async fn get_governance(query: String) -> Result<String, ApiError> {
             }
             None => None,
         };
+        let candidates = if spec.view == super::spec::View::Found && spec.account.is_none() && spec.handover.is_none() {
+            store.unofficial_candidates(super::html::CANDIDATES).await?
+        } else {
+            Vec::new()
+        };
         let viewer = viewer(&caller);
         let detail = detail.as_ref().map(|(h, p)| (h.as_slice(), p.as_slice()));
-        Ok(super::html::page(&reg, &spec, &viewer, detail, &tz.to_string()))
+        Ok(super::html::page(&reg, &spec, &viewer, detail, &candidates, &tz.to_string()))
     };
     crate::server::state::respond(result.await)
 }
@@ -146,6 +151,83 @@ pub async fn governance_rules(form: String) -> Result<String, ApiError> {
     crate::server::state::respond(result.await)
 }
 
+/// Refuses team leads: a round and the unofficial accounts concern every team.
+#[cfg(feature = "ssr")]
+fn not_team_scoped(caller: &crate::server::auth::Authorized, what: &str) -> Result<(), crate::server::store::StoreError> {
+    if caller.user.role.team_scoped() {
+        return Err(crate::server::store::StoreError::Forbidden(format!("{what} is for managers and admins: it concerns every team.")));
+    }
+    Ok(())
+}
+
+/// Opens an access review round (managers and admins; `form`: `name`, `due_on`).
+#[server(prefix = "/api", endpoint = "governance-round", input = Json)]
+pub async fn governance_round(form: String) -> Result<String, ApiError> {
+    use crate::server::store::StoreError;
+    let caller = crate::server::auth::authorize(crate::auth::Action::EditGovernance)?;
+    let store = crate::server::state::store()?;
+    let result = async {
+        not_team_scoped(&caller, "Opening a review round")?;
+        let tz = crate::server::calendar::time_zone(&store).await?;
+        let today = crate::server::calendar::today_in(tz);
+        let (name, due_on) = super::service::parse_round(&form, today).map_err(StoreError::Invalid)?;
+        let reg = super::service::registry(&*store, today).await?;
+        let round = super::types::NewRound {
+            name: name.clone(),
+            opened_at: crate::server::auth::now(),
+            opened_on: today,
+            due_on,
+            opened_by: caller.user.name.clone(),
+            accounts: reg.in_scope().count() as i64,
+        };
+        let audit = caller.audit("governance.round_opened").detail(serde_json::json!({
+            "name": name, "due_on": due_on.to_string(), "accounts": round.accounts,
+        }));
+        store.open_review_round(&round, audit).await?;
+        Ok(format!("{name} is open: {} accounts to confirm by {}.", round.accounts, crate::format::day_long(due_on)))
+    };
+    crate::server::state::respond(result.await)
+}
+
+/// Registers a possibly unofficial account found in the mentions as an unofficial account of
+/// the brand (managers and admins; `form`: `platform`, `handle`, `reason`).
+#[server(prefix = "/api", endpoint = "governance-register", input = Json)]
+pub async fn governance_register(form: String) -> Result<String, ApiError> {
+    use crate::server::store::StoreError;
+    let caller = crate::server::auth::authorize(crate::auth::Action::EditGovernance)?;
+    let store = crate::server::state::store()?;
+    let result = async {
+        not_team_scoped(&caller, "Registering an unofficial account")?;
+        let (platform, handle, reason) = super::service::parse_candidate(&form).map_err(StoreError::Invalid)?;
+        let tz = crate::server::calendar::time_zone(&store).await?;
+        let today = crate::server::calendar::today_in(tz);
+        let audit = caller
+            .audit("account.registered_unofficial")
+            .detail(serde_json::json!({ "platform": platform, "handle": handle, "reason": reason }));
+        store.register_unofficial(&platform, &handle, &caller.user.email, &reason, today, audit).await?;
+        Ok(format!("@{handle} is registered as an unofficial account: it is in the matrix and the risk register until it is taken over or archived."))
+    };
+    crate::server::state::respond(result.await)
+}
+
+/// Dismisses a possibly unofficial account: it is not listed again (managers and admins).
+#[server(prefix = "/api", endpoint = "governance-dismiss", input = Json)]
+pub async fn governance_dismiss(form: String) -> Result<String, ApiError> {
+    use crate::server::store::StoreError;
+    let caller = crate::server::auth::authorize(crate::auth::Action::EditGovernance)?;
+    let store = crate::server::state::store()?;
+    let result = async {
+        not_team_scoped(&caller, "Dismissing a possibly unofficial account")?;
+        let (platform, handle, reason) = super::service::parse_candidate(&form).map_err(StoreError::Invalid)?;
+        let audit = caller
+            .audit("governance.candidate_dismissed")
+            .detail(serde_json::json!({ "platform": platform, "handle": handle }));
+        store.dismiss_candidate(&platform, &handle, &caller.user.email, &reason, audit).await?;
+        Ok(format!("@{handle} is dismissed and will not be listed again."))
+    };
+    crate::server::state::respond(result.await)
+}
+
 /// Registers this feature's server functions with the router.
 #[cfg(feature = "ssr")]
 pub fn register() {
@@ -154,6 +236,9 @@ pub fn register() {
     register_explicit::<GovernanceUpdate>();
     register_explicit::<GovernanceHandOver>();
     register_explicit::<GovernanceRules>();
+    register_explicit::<GovernanceRound>();
+    register_explicit::<GovernanceRegister>();
+    register_explicit::<GovernanceDismiss>();
 }
 
 /// `/api/governance.csv?table=register|matrix` with the page's filters.

@@ -8,7 +8,7 @@ use std::fmt::Write;
 use crate::accounts::{Risk, RiskRules, PLATFORMS, RULE_DAYS};
 use super::service::{person_label, Assessed, Registry};
 use super::spec::{SortKey, Spec, TeamFilter, View};
-use super::types::{AccountEvent, AccountStatus, Duty, PersonRef, PostDay, RegistryAccount};
+use super::types::{AccountEvent, AccountStatus, Candidate, Duty, PersonRef, PostDay, RegistryAccount};
 use crate::format;
 use crate::markup::escape_html as escape;
 
@@ -89,7 +89,14 @@ fn account_link(a: &RegistryAccount, spec: &Spec) -> String {
 }
 
 /// The whole page for `spec`.
-pub fn page(reg: &Registry, spec: &Spec, viewer: &Viewer, detail: Option<(&[AccountEvent], &[PostDay])>, tz: &str) -> String {
+pub fn page(
+    reg: &Registry,
+    spec: &Spec,
+    viewer: &Viewer,
+    detail: Option<(&[AccountEvent], &[PostDay])>,
+    candidates: &[Candidate],
+    tz: &str,
+) -> String {
     let mut out = String::new();
     let _ = write!(
         out,
@@ -122,6 +129,8 @@ pub fn page(reg: &Registry, spec: &Spec, viewer: &Viewer, detail: Option<(&[Acco
             register(&mut out, reg, spec);
         }
         View::People => people(&mut out, reg, spec),
+        View::Reviews => reviews(&mut out, reg, spec, viewer),
+        View::Found => found(&mut out, reg, viewer, candidates),
     }
     rules_panel(&mut out, reg, viewer);
     out
@@ -228,6 +237,9 @@ pub fn matrix_rows(reg: &Registry) -> Vec<(Option<&str>, String)> {
 
 /// Accounts a matrix cell lists; the rest are a link to the register of that cell.
 pub const CELL_ACCOUNTS: usize = 6;
+
+/// Possibly unofficial accounts listed.
+pub const CANDIDATES: i64 = 100;
 
 /// Register rows shown; the CSV holds them all.
 pub const REGISTER_ROWS: usize = 500;
@@ -392,6 +404,143 @@ fn people(out: &mut String, reg: &Registry, spec: &Spec) {
     }
     if reg.people.is_empty() {
         out.push_str("<tr><td colspan=\"7\" class=\"cell-empty\">No people yet: add them on the Setup page.</td></tr>");
+    }
+    out.push_str("</tbody></table></section>");
+}
+
+/// `<meter>` and its reading: `12 of 20 (60 %)`.
+fn progress(done: usize, of: usize) -> String {
+    let share = if of > 0 { format!(" ({:.0} %)", done as f64 / of as f64 * 100.0) } else { String::new() };
+    format!("<meter min=\"0\" max=\"{}\" value=\"{done}\"></meter> {done} of {of}{share}", of.max(1))
+}
+
+fn reviews(out: &mut String, reg: &Registry, spec: &Spec, viewer: &Viewer) {
+    let manages = viewer.edits && viewer.team.is_none();
+    match reg.round_progress() {
+        None => out.push_str("<section class=\"state state-empty\" data-testid=\"no-round\"><h2>No access review yet</h2><p class=\"state-detail\">A review round asks each account's owner, or their team lead, to confirm its owner, backup owner, credential custodian and status. Managers and admins open one below (quarterly by default).</p></section>"),
+        Some((round, mut teams)) => {
+            // a team lead sees their own team first
+            if let Some(Some(mine)) = viewer.team {
+                teams.sort_by_key(|t| t.team.map(|t| t.id) != Some(mine));
+            }
+            let confirmed: usize = teams.iter().map(|t| t.confirmed).sum();
+            let total: usize = teams.iter().map(|t| t.accounts).sum();
+            let days = (round.due_on - reg.today).num_days();
+            let due = match days {
+                d if d < 0 => format!("<span class=\"cell-warn\">overdue by {} days</span>", -d),
+                0 => "due today".into(),
+                d => format!("{d} days left"),
+            };
+            let _ = write!(
+                out,
+                "<section class=\"panel gov-round\" data-testid=\"round\"><div class=\"panel-header\"><h2 class=\"panel-title\">{}</h2><p class=\"panel-caption\">Opened {} by {}, due {} ({due}). Each account's owner, or their team lead, confirms its record on the account's page (Confirm and save); past the due day, an account not confirmed is overdue in the register.</p></div><p class=\"gov-progress\" data-testid=\"round-progress\">{} accounts confirmed</p><table class=\"data-table\" data-testid=\"round-teams\"><thead><tr><th scope=\"col\">Team</th><th scope=\"col\">Asked</th><th scope=\"col\">Confirmed</th><th scope=\"col\">Still to confirm</th></tr></thead><tbody>",
+                escape(&round.name),
+                format::day_long(round.opened_on),
+                escape(&round.opened_by),
+                format::day_long(round.due_on),
+                progress(confirmed, total)
+            );
+            for t in &teams {
+                let (name, asked) = match t.team {
+                    Some(team) => {
+                        let leads: Vec<&str> =
+                            reg.leads.iter().filter(|(id, _)| *id == team.id).map(|(_, n)| n.as_str()).collect();
+                        let asked = if leads.is_empty() {
+                            "the owners (no team lead)".to_string()
+                        } else {
+                            format!("the owners, or team lead {}", leads.join(", "))
+                        };
+                        (format!("{} <span class=\"team-kind\">{}</span>", escape(&team.name), if team.hub { "Hub" } else { "Local" }), asked)
+                    }
+                    None => ("<span class=\"cell-warn\">no team</span>".to_string(), "managers (no owning team)".to_string()),
+                };
+                let mut pending = String::new();
+                for x in t.pending.iter().take(20) {
+                    let owner = x.account.owner.as_ref().map_or("nobody".to_string(), |p| p.name.clone());
+                    let _ = write!(
+                        pending,
+                        "<span class=\"gov-pending\">{} <span class=\"cell-sub\">{} · {}</span></span>",
+                        account_link(&x.account, spec),
+                        platform_name(&x.account.platform),
+                        escape(&owner)
+                    );
+                }
+                if t.pending.len() > 20 {
+                    let _ = write!(pending, "<span class=\"cell-sub\">and {} more</span>", t.pending.len() - 20);
+                }
+                if t.pending.is_empty() {
+                    pending.push_str("<span class=\"cell-sub\">all confirmed</span>");
+                }
+                let _ = write!(
+                    out,
+                    "<tr data-testid=\"round-team\" data-team=\"{}\"><td>{name}</td><td class=\"cell-sub\">{}</td><td class=\"cell-nowrap\" data-testid=\"round-team-progress\">{}</td><td>{pending}</td></tr>",
+                    t.team.map_or("none".to_string(), |t| t.id.to_string()),
+                    escape(&asked),
+                    progress(t.confirmed, t.accounts)
+                );
+            }
+            out.push_str("</tbody></table></section>");
+        }
+    }
+    if manages {
+        let (name, due) = reg.default_round();
+        let _ = write!(
+            out,
+            "<section class=\"panel\"><h2 class=\"panel-title\">Open a review round</h2><p class=\"panel-caption\">It covers every account that is neither archived nor unofficial ({} now) and replaces the current round.</p><form data-act=\"round\" novalidate class=\"inline-form gov-form\"><label class=\"field\">Name<input name=\"name\" maxlength=\"80\" value=\"{}\" data-testid=\"round-name\"></label><label class=\"field\">Due on<input type=\"date\" name=\"due_on\" value=\"{due}\" data-testid=\"round-due\"></label><button class=\"button button-primary\" type=\"submit\" data-testid=\"round-open\">Open the round</button></form></section>",
+            reg.in_scope().count(),
+            escape(&name)
+        );
+    }
+    if reg.rounds.len() > 1 {
+        out.push_str("<section class=\"panel table-panel\"><p class=\"table-caption\">Earlier rounds: accounts reviewed from each round's opening to the next's.</p><table class=\"data-table\" data-testid=\"past-rounds\"><thead><tr><th scope=\"col\">Round</th><th scope=\"col\">Opened</th><th scope=\"col\">Due</th><th scope=\"col\">Confirmed</th></tr></thead><tbody>");
+        for r in reg.rounds.iter().skip(1) {
+            let _ = write!(
+                out,
+                "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
+                escape(&r.name),
+                format::day_long(r.opened_on),
+                format::day_long(r.due_on),
+                progress(r.confirmed.max(0) as usize, r.accounts.max(0) as usize)
+            );
+        }
+        out.push_str("</tbody></table></section>");
+    }
+}
+
+fn found(out: &mut String, reg: &Registry, viewer: &Viewer, candidates: &[Candidate]) {
+    let manages = viewer.edits && viewer.team.is_none();
+    let brand = reg.accounts.first().map_or("the brand", |x| x.account.brand.as_str());
+    let _ = write!(
+        out,
+        "<section class=\"panel table-panel\"><p class=\"table-caption\">Authors of {}'s earned mentions whose handle holds one of its keywords and who are no registered account: possibly unofficial accounts speaking for the brand. Register one as unofficial (to take over or to have taken down), or dismiss it; a dismissal is remembered.</p><table class=\"data-table\" data-testid=\"found\"><thead><tr><th scope=\"col\">Account</th><th scope=\"col\" class=\"cell-number\">Followers</th><th scope=\"col\" class=\"cell-number\">Mentions</th><th scope=\"col\">Last seen</th><th scope=\"col\"></th></tr></thead><tbody>",
+        escape(brand)
+    );
+    for c in candidates {
+        let actions = if manages {
+            let hidden = format!(
+                "<input type=\"hidden\" name=\"platform\" value=\"{}\"><input type=\"hidden\" name=\"handle\" value=\"{}\">",
+                escape(&c.platform),
+                escape(&c.handle)
+            );
+            format!(
+                "<form data-act=\"register\" class=\"gov-inline\">{hidden}<input type=\"hidden\" name=\"reason\" value=\"Found in the mentions\"><button class=\"button button-small\" type=\"submit\" data-testid=\"found-register\">Register as unofficial</button></form><form data-act=\"dismiss\" class=\"gov-inline\">{hidden}<button class=\"button button-small button-quiet\" type=\"submit\" data-testid=\"found-dismiss\">Dismiss</button></form>"
+            )
+        } else {
+            String::new()
+        };
+        let _ = write!(
+            out,
+            "<tr data-testid=\"found-row\" data-handle=\"{}\"><td><div class=\"cell-main\">@{}</div><div class=\"cell-sub\">{}</div></td><td class=\"cell-number\">{}</td><td class=\"cell-number\">{}</td><td>{}</td><td class=\"cell-actions\">{actions}</td></tr>",
+            escape(&c.handle),
+            escape(&c.handle),
+            platform_name(&c.platform),
+            format::thousands(c.followers),
+            format::thousands(c.mentions),
+            format::day_long(c.last_seen)
+        );
+    }
+    if candidates.is_empty() {
+        out.push_str("<tr><td colspan=\"5\" class=\"cell-empty\">None: no author of the brand's mentions carries its keywords without being a registered account.</td></tr>");
     }
     out.push_str("</tbody></table></section>");
 }

@@ -4,7 +4,10 @@
 
 use leptos::prelude::*;
 
-use super::api::{get_governance, governance_hand_over, governance_rules, governance_update};
+use super::api::{
+    get_governance, governance_dismiss, governance_hand_over, governance_register, governance_round, governance_rules,
+    governance_update,
+};
 use crate::error::ApiError;
 use crate::ui::widgets::server_page::server_page;
 
@@ -14,6 +17,9 @@ async fn act(act: String, form: String) -> Result<String, ApiError> {
         "update" => governance_update(form).await,
         "handover" => governance_hand_over(form).await,
         "rules" => governance_rules(form).await,
+        "round" => governance_round(form).await,
+        "register" => governance_register(form).await,
+        "dismiss" => governance_dismiss(form).await,
         other => Err(ApiError::Invalid(format!("This page has no form {other:?}."))),
     }
 }

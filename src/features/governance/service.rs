@@ -6,7 +6,9 @@ use chrono::NaiveDate;
 
 use crate::accounts::{risks, Risk, RiskRules, DORMANT_DAYS_KEY, REVIEW_DAYS_KEY, RULE_DAYS};
 use super::spec::{SortKey, Spec, TeamFilter};
-use super::types::{AccountStatus, AccountUpdate, Duty, Handover, PersonRef, RegistryAccount, TeamRef, REASON_MAX};
+use super::types::{
+    AccountStatus, AccountUpdate, Duty, Handover, PersonRef, RegistryAccount, ReviewRound, TeamRef, REASON_MAX,
+};
 use crate::markup::decode_component;
 use crate::server::store::{Store, StoreError, StoreResult};
 
@@ -27,27 +29,48 @@ pub struct Registry {
     pub teams: Vec<TeamRef>,
     /// Every market (code, name), by name.
     pub markets: Vec<(String, String)>,
+    /// Access review rounds, newest first.
+    pub rounds: Vec<ReviewRound>,
+    /// Active team leads: (team id, name).
+    pub leads: Vec<(i64, String)>,
+}
+
+/// One team's part of a review round.
+#[derive(Debug)]
+pub struct TeamProgress<'a> {
+    /// `None`: accounts no team owns.
+    pub team: Option<&'a TeamRef>,
+    pub accounts: usize,
+    pub confirmed: usize,
+    /// The accounts still to confirm.
+    pub pending: Vec<&'a Assessed>,
 }
 
 /// The rules' days as set (the defaults where none is).
 pub async fn rules(s: &dyn Store) -> StoreResult<RiskRules> {
-    Ok(RiskRules::from_settings(s.setting(DORMANT_DAYS_KEY).await?, s.setting(REVIEW_DAYS_KEY).await?))
+    let (dormant, review, rounds) =
+        futures::try_join!(s.setting(DORMANT_DAYS_KEY), s.setting(REVIEW_DAYS_KEY), s.review_rounds())?;
+    let mut rules = RiskRules::from_settings(dormant, review);
+    rules.round = rounds.first().map(|r| (r.opened_on, r.due_on));
+    Ok(rules)
 }
 
 /// The registry with each account's risks on `today` (posts counted up to `today`).
 pub async fn registry(s: &dyn Store, today: NaiveDate) -> StoreResult<Registry> {
-    let (rules, accounts, people, teams, markets) = futures::try_join!(
+    let (rules, accounts, people, teams, markets, rounds, leads) = futures::try_join!(
         rules(s),
         s.registry(today),
         s.registry_people(),
         s.registry_teams(),
-        s.registry_markets()
+        s.registry_markets(),
+        s.review_rounds(),
+        s.team_leads()
     )?;
     let accounts = accounts
         .into_iter()
         .map(|account| Assessed { risks: risks(&account, &rules, today), account })
         .collect();
-    Ok(Registry { today, rules, accounts, people, teams, markets })
+    Ok(Registry { today, rules, accounts, people, teams, markets, rounds, leads })
 }
 
 impl Registry {
@@ -108,6 +131,46 @@ impl Registry {
                 .then_with(|| (&a.account.platform, &a.account.handle).cmp(&(&b.account.platform, &b.account.handle)))
         });
         rows
+    }
+
+    /// The accounts a review round covers: neither archived nor unofficial.
+    pub fn in_scope(&self) -> impl Iterator<Item = &Assessed> {
+        self.accounts.iter().filter(|x| matches!(x.account.status, AccountStatus::Official | AccountStatus::Dormant))
+    }
+
+    /// The latest round's progress per team (the hub first, accounts without a team last): an
+    /// account is confirmed when it was reviewed on or after the day the round opened.
+    pub fn round_progress(&self) -> Option<(&ReviewRound, Vec<TeamProgress<'_>>)> {
+        let round = self.rounds.first()?;
+        let mut teams: Vec<TeamProgress> = self
+            .teams
+            .iter()
+            .map(|t| TeamProgress { team: Some(t), accounts: 0, confirmed: 0, pending: Vec::new() })
+            .chain(std::iter::once(TeamProgress { team: None, accounts: 0, confirmed: 0, pending: Vec::new() }))
+            .collect();
+        for x in self.in_scope() {
+            let at = teams.iter().position(|t| t.team.map(|t| t.id) == x.account.team_id).unwrap_or(teams.len() - 1);
+            let t = &mut teams[at];
+            t.accounts += 1;
+            if x.account.last_reviewed_on.is_some_and(|d| d >= round.opened_on) {
+                t.confirmed += 1;
+            } else {
+                t.pending.push(x);
+            }
+        }
+        teams.retain(|t| t.accounts > 0);
+        Some((round, teams))
+    }
+
+    /// The name and due day a new round gets by default: the current calendar quarter's.
+    pub fn default_round(&self) -> (String, NaiveDate) {
+        use chrono::Datelike;
+        let q = (self.today.month0() / 3) + 1;
+        let end = NaiveDate::from_ymd_opt(self.today.year(), q * 3, 1)
+            .and_then(|d| d.checked_add_months(chrono::Months::new(1)))
+            .and_then(|d| d.pred_opt())
+            .unwrap_or(self.today);
+        (format!("Q{q} {} access review", self.today.year()), end)
     }
 
     pub fn account(&self, id: i64) -> Option<&Assessed> {
@@ -250,7 +313,40 @@ pub fn parse_rules(form: &str) -> Result<RiskRules, String> {
             format!("{label}: {v:?} is not a number of days from {} to {}.", RULE_DAYS.start(), RULE_DAYS.end())
         })
     };
-    Ok(RiskRules { dormant_days: days("dormant_days", "Dormant after")?, review_days: days("review_days", "Review every")? })
+    Ok(RiskRules {
+        dormant_days: days("dormant_days", "Dormant after")?,
+        review_days: days("review_days", "Review every")?,
+        round: None,
+    })
+}
+
+/// The round form (`name`, `due_on`): a name of 1–80 characters and a due day from `today` on.
+pub fn parse_round(form: &str, today: NaiveDate) -> Result<(String, NaiveDate), String> {
+    let f = fields(form);
+    let name = field(&f, "name").unwrap_or_default().to_string();
+    if name.is_empty() || name.chars().count() > 80 {
+        return Err("Name: give the round a name of up to 80 characters.".into());
+    }
+    let due = field(&f, "due_on").unwrap_or_default();
+    let due_on = due.parse::<NaiveDate>().map_err(|_| format!("Due on: {due:?} is not a date (YYYY-MM-DD)."))?;
+    if due_on < today {
+        return Err(format!("Due on: {due_on} has passed; choose today or a later day."));
+    }
+    Ok((name, due_on))
+}
+
+/// The candidate form (`platform`, `handle`, `reason`).
+pub fn parse_candidate(form: &str) -> Result<(String, String, String), String> {
+    let f = fields(form);
+    let platform = field(&f, "platform").unwrap_or_default().to_string();
+    if !crate::accounts::PLATFORMS.iter().any(|(p, _)| *p == platform) {
+        return Err(format!("{platform:?} is not a platform accounts are on."));
+    }
+    let handle = field(&f, "handle").unwrap_or_default().to_string();
+    if handle.is_empty() || handle.chars().count() > 200 {
+        return Err("The form names no handle: reload the page.".into());
+    }
+    Ok((platform, handle, reason(&f, false)?))
 }
 
 /// Refuses a team lead a change to an account outside their team.
@@ -297,6 +393,8 @@ mod tests {
             people: vec![person(1, false), person(9, true)],
             teams: vec![],
             markets: vec![],
+            rounds: vec![],
+            leads: vec![],
         }
     }
 
@@ -331,7 +429,7 @@ mod tests {
         assert!(parse_handover("person=9&left_on=2026-11-30&reason=").expect_err("reason").contains("Reason"));
         assert!(parse_handover("person=9&left_on=soon&reason=x").expect_err("date").starts_with("Left on"));
         assert!(parse_handover("person=9&left_on=2026-11-30&reason=x&2.pilot=1").is_err());
-        assert_eq!(parse_rules("dormant_days=60&review_days=90"), Ok(RiskRules { dormant_days: 60, review_days: 90 }));
+        assert_eq!(parse_rules("dormant_days=60&review_days=90"), Ok(RiskRules { dormant_days: 60, review_days: 90, round: None }));
         assert!(parse_rules("dormant_days=0&review_days=90").expect_err("zero").starts_with("Dormant after"));
     }
 

@@ -14,16 +14,20 @@ pub enum View {
     Matrix,
     Register,
     People,
+    Reviews,
+    Found,
 }
 
 impl View {
-    pub const ALL: [View; 3] = [View::Matrix, View::Register, View::People];
+    pub const ALL: [View; 5] = [View::Matrix, View::Register, View::People, View::Reviews, View::Found];
 
     pub fn token(self) -> &'static str {
         match self {
             View::Matrix => "matrix",
             View::Register => "register",
             View::People => "people",
+            View::Reviews => "reviews",
+            View::Found => "found",
         }
     }
 
@@ -32,6 +36,8 @@ impl View {
             View::Matrix => "Matrix",
             View::Register => "Risk register",
             View::People => "People and handovers",
+            View::Reviews => "Access reviews",
+            View::Found => "Possibly unofficial",
         }
     }
 }
@@ -104,7 +110,7 @@ impl Spec {
             match key {
                 "view" => {
                     s.view = View::ALL.into_iter().find(|v| v.token() == value).ok_or_else(|| {
-                        format!("view={value:?} is not a view: matrix, register or people.")
+                        format!("view={value:?} is not a view: matrix, register, people, reviews or found.")
                     })?
                 }
                 "team" if value == "none" => s.team = Some(TeamFilter::NoTeam),

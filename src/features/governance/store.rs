@@ -10,7 +10,9 @@ use async_trait::async_trait;
 use chrono::NaiveDate;
 
 use crate::accounts::RiskRules;
-use super::types::{AccountEvent, AccountUpdate, Handover, PersonRef, PostDay, RegistryAccount, TeamRef};
+use super::types::{
+    AccountEvent, AccountUpdate, Candidate, Handover, NewRound, PersonRef, PostDay, RegistryAccount, ReviewRound, TeamRef,
+};
 use crate::server::store::{Audit, StoreResult};
 
 #[async_trait]
@@ -38,6 +40,29 @@ pub trait GovernanceStore {
     async fn hand_over(&self, h: &Handover, actor: &str, audit: Audit) -> StoreResult<usize>;
     /// Stores the rules' days.
     async fn set_risk_rules(&self, rules: &RiskRules, audit: Audit) -> StoreResult<()>;
+    /// The access review rounds, newest first, each with the accounts reviewed in it.
+    async fn review_rounds(&self) -> StoreResult<Vec<ReviewRound>>;
+    /// Opens a round; answers its id.
+    async fn open_review_round(&self, round: &NewRound, audit: Audit) -> StoreResult<i64>;
+    /// The active team leads: (team id, name).
+    async fn team_leads(&self) -> StoreResult<Vec<(i64, String)>>;
+    /// Possibly unofficial accounts: authors of the own brand's mentions on the platforms accounts
+    /// are on whose handle holds one of its keywords, who are neither registered accounts nor
+    /// dismissed; most mentions first, at most `limit`.
+    async fn unofficial_candidates(&self, limit: i64) -> StoreResult<Vec<Candidate>>;
+    /// Remembers that a candidate is not the brand's business.
+    async fn dismiss_candidate(&self, platform: &str, handle: &str, by: &str, reason: &str, audit: Audit) -> StoreResult<()>;
+    /// Registers a candidate as an unofficial account of the own brand (in the market most of its
+    /// mentions are from, with its followers), with its `created` event; answers its id.
+    async fn register_unofficial(
+        &self,
+        platform: &str,
+        handle: &str,
+        actor: &str,
+        reason: &str,
+        today: NaiveDate,
+        audit: Audit,
+    ) -> StoreResult<i64>;
 }
 
 macro_rules! impl_governance_store {
@@ -361,7 +386,194 @@ macro_rules! impl_governance_store {
                 }
                 Self::commit_with(tx, &audit).await
             }
+
+            async fn review_rounds(&self) -> StoreResult<Vec<$crate::features::governance::types::ReviewRound>> {
+                use sqlx::Row;
+                let rows = sqlx::query(
+                    "SELECT r.id, r.name, r.opened_at, r.opened_on, r.due_on, r.opened_by, r.accounts,
+                            (SELECT COUNT(DISTINCT e.account_id) FROM account_events e
+                              WHERE e.kind = 'reviewed' AND e.at >= r.opened_at
+                                AND e.at < COALESCE((SELECT MIN(n.opened_at) FROM review_rounds n WHERE n.opened_at > r.opened_at),
+                                                    9223372036854775807)) AS confirmed
+                     FROM review_rounds r ORDER BY r.opened_at DESC, r.id DESC",
+                )
+                .fetch_all(&self.pool)
+                .await?;
+                rows.iter()
+                    .map(|r| {
+                        Ok($crate::features::governance::types::ReviewRound {
+                            id: r.try_get(0)?,
+                            name: r.try_get(1)?,
+                            opened_at: r.try_get(2)?,
+                            opened_on: r.try_get(3)?,
+                            due_on: r.try_get(4)?,
+                            opened_by: r.try_get(5)?,
+                            accounts: r.try_get(6)?,
+                            confirmed: r.try_get(7)?,
+                        })
+                    })
+                    .collect()
+            }
+
+            async fn open_review_round(&self, round: &$crate::features::governance::types::NewRound, audit: Audit) -> StoreResult<i64> {
+                let mut tx = self.pool.begin().await?;
+                let (id,): (i64,) = sqlx::query_as(
+                    "INSERT INTO review_rounds (name, opened_at, opened_on, due_on, opened_by, accounts)
+                     VALUES ($1, $2, $3, $4, $5, $6) RETURNING id",
+                )
+                .bind(&round.name)
+                .bind(round.opened_at)
+                .bind(round.opened_on)
+                .bind(round.due_on)
+                .bind(&round.opened_by)
+                .bind(round.accounts)
+                .fetch_one(&mut *tx)
+                .await?;
+                Self::commit_with(tx, &audit.target("review_round", id)).await?;
+                Ok(id)
+            }
+
+            async fn team_leads(&self) -> StoreResult<Vec<(i64, String)>> {
+                Ok(sqlx::query_as(
+                    "SELECT team_id, name FROM users WHERE role = 'team_lead' AND active AND team_id IS NOT NULL ORDER BY name",
+                )
+                .fetch_all(&self.pool)
+                .await?)
+            }
+
+            async fn unofficial_candidates(&self, limit: i64) -> StoreResult<Vec<$crate::features::governance::types::Candidate>> {
+                use sqlx::Row;
+                let own: Option<(i64, String)> = sqlx::query_as("SELECT id, keywords FROM brands WHERE is_own ORDER BY id LIMIT 1")
+                    .fetch_optional(&self.pool)
+                    .await?;
+                let Some((brand, keywords)) = own else { return Ok(Vec::new()) };
+                let patterns = $crate::features::governance::store::handle_patterns(&keywords);
+                if patterns.is_empty() {
+                    return Ok(Vec::new());
+                }
+                let mut q = sqlx::QueryBuilder::<$db>::new(
+                    "SELECT au.platform, au.handle, MAX(au.followers) AS followers, COUNT(*) AS mentions, MAX(m.day) AS last_seen
+                     FROM authors au JOIN mentions m ON m.author_id = au.id
+                     WHERE m.brand_id = ",
+                );
+                q.push_bind(brand);
+                q.push(" AND au.platform IN ('x', 'facebook', 'instagram', 'linkedin', 'youtube', 'tiktok') AND (");
+                for (i, p) in patterns.iter().enumerate() {
+                    if i > 0 {
+                        q.push(" OR ");
+                    }
+                    q.push("LOWER(au.handle) LIKE ").push_bind(p.clone()).push(" ESCAPE '!'");
+                }
+                q.push(
+                    ") AND NOT EXISTS (SELECT 1 FROM accounts a WHERE a.platform = au.platform AND LOWER(a.handle) = LOWER(au.handle))
+                       AND NOT EXISTS (SELECT 1 FROM unofficial_dismissed d WHERE d.platform = au.platform AND LOWER(d.handle) = LOWER(au.handle))
+                     GROUP BY au.platform, au.handle ORDER BY COUNT(*) DESC, au.platform, au.handle LIMIT ",
+                );
+                q.push_bind(limit);
+                let rows = q.build().fetch_all(&self.pool).await?;
+                rows.iter()
+                    .map(|r| {
+                        Ok($crate::features::governance::types::Candidate {
+                            platform: r.try_get(0)?,
+                            handle: r.try_get(1)?,
+                            followers: r.try_get(2)?,
+                            mentions: r.try_get(3)?,
+                            last_seen: r.try_get(4)?,
+                        })
+                    })
+                    .collect()
+            }
+
+            async fn dismiss_candidate(&self, platform: &str, handle: &str, by: &str, reason: &str, audit: Audit) -> StoreResult<()> {
+                let mut tx = self.pool.begin().await?;
+                sqlx::query(
+                    "INSERT INTO unofficial_dismissed (platform, handle, dismissed_by, dismissed_at, reason) VALUES ($1, $2, $3, $4, $5)
+                     ON CONFLICT (platform, handle) DO NOTHING",
+                )
+                .bind(platform)
+                .bind(handle)
+                .bind(by)
+                .bind(audit.at)
+                .bind(reason)
+                .execute(&mut *tx)
+                .await?;
+                Self::commit_with(tx, &audit).await
+            }
+
+            async fn register_unofficial(
+                &self,
+                platform: &str,
+                handle: &str,
+                actor: &str,
+                reason: &str,
+                today: chrono::NaiveDate,
+                audit: Audit,
+            ) -> StoreResult<i64> {
+                let mut tx = self.pool.begin().await?;
+                let inserted: Option<(i64,)> = sqlx::query_as(
+                    "INSERT INTO accounts (brand_id, platform, handle, url, market, status, created_on, followers)
+                     SELECT (SELECT id FROM brands WHERE is_own ORDER BY id LIMIT 1), au.platform, au.handle, '',
+                            (SELECT m.market FROM mentions m WHERE m.author_id = au.id AND m.market IN (SELECT code FROM markets)
+                              GROUP BY m.market ORDER BY COUNT(*) DESC, m.market LIMIT 1),
+                            'unofficial', $3, au.followers
+                     FROM authors au WHERE au.platform = $1 AND au.handle = $2
+                       AND NOT EXISTS (SELECT 1 FROM accounts a WHERE a.platform = au.platform AND LOWER(a.handle) = LOWER(au.handle))
+                     RETURNING id",
+                )
+                .bind(platform)
+                .bind(handle)
+                .bind(today)
+                .fetch_optional(&mut *tx)
+                .await?;
+                let Some((id,)) = inserted else {
+                    return Err(StoreError::Invalid(format!(
+                        "{platform}:{handle} is no author of the brand's mentions, or is registered already."
+                    )));
+                };
+                sqlx::query(
+                    "INSERT INTO account_events (account_id, at, actor, kind, from_value, to_value, reason)
+                     VALUES ($1, $2, $3, 'created', NULL, 'unofficial', $4)",
+                )
+                .bind(id)
+                .bind(audit.at)
+                .bind(actor)
+                .bind(reason)
+                .execute(&mut *tx)
+                .await?;
+                Self::commit_with(tx, &audit.target("account", id)).await?;
+                Ok(id)
+            }
         }
     };
 }
 pub(crate) use impl_governance_store;
+
+/// `LIKE` patterns (escape `!`) for handles holding one of a brand's keywords: `#` and `@` are
+/// dropped, keywords shorter than three letters (too common in handles) are left out.
+pub fn handle_patterns(keywords: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    for k in keywords.split(',') {
+        let k: String = k.trim().trim_start_matches(['#', '@']).to_lowercase();
+        if k.chars().count() < 3 || k.contains(' ') {
+            continue;
+        }
+        let escaped: String = k
+            .chars()
+            .flat_map(|c| if matches!(c, '%' | '_' | '!') { vec!['!', c] } else { vec![c] })
+            .collect();
+        let p = format!("%{escaped}%");
+        if !out.contains(&p) {
+            out.push(p);
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn handle_patterns_escape_and_skip_what_would_match_everything() {
+        assert_eq!(super::handle_patterns("voltaro, #voltaro,@Voltaro_DE, ab, e bike"), ["%voltaro%", "%voltaro!_de%"]);
+        assert!(super::handle_patterns("").is_empty());
+    }
+}

@@ -112,5 +112,42 @@ pub struct Handover {
     pub reassign: Vec<(i64, Duty, i64)>,
 }
 
+/// An access review round: each account in scope is to be confirmed by its due day.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ReviewRound {
+    pub id: i64,
+    pub name: String,
+    pub opened_at: i64,
+    pub opened_on: NaiveDate,
+    pub due_on: NaiveDate,
+    pub opened_by: String,
+    /// Accounts in scope when it opened (not archived, not unofficial).
+    pub accounts: i64,
+    /// Accounts reviewed from its opening to the next round's.
+    pub confirmed: i64,
+}
+
+/// A round to open.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NewRound {
+    pub name: String,
+    pub opened_at: i64,
+    pub opened_on: NaiveDate,
+    pub due_on: NaiveDate,
+    pub opened_by: String,
+    pub accounts: i64,
+}
+
+/// An author of the brand's earned mentions whose handle carries one of the brand's keywords
+/// and who is no registered account: possibly an unofficial account.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Candidate {
+    pub platform: String,
+    pub handle: String,
+    pub followers: i64,
+    pub mentions: i64,
+    pub last_seen: NaiveDate,
+}
+
 /// The longest reason accepted.
 pub const REASON_MAX: usize = 500;

@@ -382,9 +382,11 @@ async fn campaigns(
 /// today, posts up to `end`).
 async fn governance(s: &dyn Store, end: NaiveDate) -> StoreResult<Governance> {
     use crate::accounts::{risks, Risk, RiskRules, DORMANT_DAYS_KEY, REVIEW_DAYS_KEY};
-    let (dormant, review, accounts) =
-        futures::try_join!(s.setting(DORMANT_DAYS_KEY), s.setting(REVIEW_DAYS_KEY), s.registry(end))?;
-    let rules = RiskRules::from_settings(dormant, review);
+    let (dormant, review, rounds, accounts) =
+        futures::try_join!(s.setting(DORMANT_DAYS_KEY), s.setting(REVIEW_DAYS_KEY), s.review_rounds(), s.registry(end))?;
+    let mut rules = RiskRules::from_settings(dormant, review);
+    // the latest access review round opened by then
+    rules.round = rounds.iter().find(|r| r.opened_on <= end).map(|r| (r.opened_on, r.due_on));
     let mut g = Governance { dormant_days: rules.dormant_days, review_days: rules.review_days, ..Governance::default() };
     for a in accounts.iter().filter(|a| a.status != AccountStatus::Archived) {
         let r = risks(a, &rules, end);
