@@ -70,56 +70,70 @@ macro_rules! impl_governance_store {
         #[async_trait::async_trait]
         impl $crate::features::governance::store::GovernanceStore for $store {
             async fn registry(&self, as_of: chrono::NaiveDate) -> StoreResult<Vec<$crate::features::governance::types::RegistryAccount>> {
-                use sqlx::Row;
                 use $crate::features::governance::types::{AccountStatus, RegistryAccount};
-                let people: std::collections::HashMap<i64, $crate::accounts::PersonRef> =
-                    self.registry_people().await?.into_iter().map(|p| (p.id, p)).collect();
-                let person = |id: Option<i64>| id.and_then(|id| people.get(&id).cloned());
-                // names from the small tables, so each of the many account rows is a few numbers
-                let brands: std::collections::HashMap<i64, (bool, String)> =
-                    sqlx::query_as::<_, (i64, bool, String)>("SELECT id, is_own, name FROM brands")
-                        .fetch_all(&self.pool)
-                        .await?
-                        .into_iter()
-                        .map(|(id, own, name)| (id, (own, name)))
-                        .collect();
-                let teams: std::collections::HashMap<i64, $crate::features::governance::types::TeamRef> =
-                    self.registry_teams().await?.into_iter().map(|t| (t.id, t)).collect();
-                let rows = sqlx::query(
-                    "SELECT a.id, a.brand_id, a.platform, a.handle, a.market, a.team_id, a.owner_id, a.backup_owner_id,
-                            a.custodian_id, a.status, a.created_on, a.last_reviewed_on, a.followers,
-                            (SELECT MAX(p.day) FROM posts p WHERE p.account_id = a.id AND p.day <= $1)
+                // Each account comes as one text of its fields, `\u{1f}`-separated with the handle last:
+                // the drivers' cost is per value, and at 10,000 accounts fourteen values a row took
+                // most of the page's time (README, "Governance at 10,000 accounts"). Names come
+                // from the small tables, read meanwhile.
+                let accounts = sqlx::query_scalar::<_, String>(
+                    "SELECT CAST(a.id AS TEXT) || '\u{1f}' || CAST(a.brand_id AS TEXT) || '\u{1f}' || a.platform || '\u{1f}'
+                         || COALESCE(a.market, '') || '\u{1f}' || COALESCE(CAST(a.team_id AS TEXT), '') || '\u{1f}'
+                         || COALESCE(CAST(a.owner_id AS TEXT), '') || '\u{1f}' || COALESCE(CAST(a.backup_owner_id AS TEXT), '') || '\u{1f}'
+                         || COALESCE(CAST(a.custodian_id AS TEXT), '') || '\u{1f}' || a.status || '\u{1f}'
+                         || CAST(a.created_on AS TEXT) || '\u{1f}' || COALESCE(CAST(a.last_reviewed_on AS TEXT), '') || '\u{1f}'
+                         || CAST(a.followers AS TEXT) || '\u{1f}'
+                         || COALESCE(CAST((SELECT p.day FROM posts p WHERE p.account_id = a.id AND p.day <= $1
+                                           ORDER BY p.day DESC LIMIT 1) AS TEXT), '')
+                         || '\u{1f}' || a.handle
                      FROM accounts a",
                 )
                 .bind(as_of)
-                .fetch_all(&self.pool)
-                .await?;
+                .fetch_all(&self.pool);
+                let brands = sqlx::query_as::<_, (i64, bool, String)>("SELECT id, is_own, name FROM brands").fetch_all(&self.pool);
+                let (rows, people, brands, teams) =
+                    futures::try_join!(async { accounts.await.map_err(StoreError::from) }, self.registry_people(), async {
+                        brands.await.map_err(StoreError::from)
+                    }, self.registry_teams())?;
+                let people: std::collections::HashMap<i64, $crate::accounts::PersonRef> =
+                    people.into_iter().map(|p| (p.id, p)).collect();
+                let person = |id: Option<i64>| id.and_then(|id| people.get(&id).cloned());
+                let brands: std::collections::HashMap<i64, (bool, String)> =
+                    brands.into_iter().map(|(id, own, name)| (id, (own, name))).collect();
+                let teams: std::collections::HashMap<i64, $crate::features::governance::types::TeamRef> =
+                    teams.into_iter().map(|t| (t.id, t)).collect();
+                let bad = |what: &str, row: &str| StoreError::Invalid(format!("account row {row:?}: {what}"));
                 let mut out = Vec::with_capacity(rows.len());
-                for r in &rows {
-                    let status: &str = r.try_get(9)?;
-                    let brand = brands.get(&r.try_get::<i64, _>(1)?);
-                    let team_id: Option<i64> = r.try_get(5)?;
+                for row in &rows {
+                    let f: Vec<&str> = row.splitn(14, '\u{1f}').collect();
+                    if f.len() != 14 {
+                        return Err(bad("not 14 fields", row));
+                    }
+                    let int = |s: &str| s.parse::<i64>().map_err(|_| bad("not a number", row));
+                    let opt_int = |s: &str| if s.is_empty() { Ok(None) } else { int(s).map(Some) };
+                    let day = |s: &str| s.get(..10).and_then(|d| d.parse::<chrono::NaiveDate>().ok()).ok_or_else(|| bad("not a day", row));
+                    let opt_day = |s: &str| if s.is_empty() { Ok(None) } else { day(s).map(Some) };
+                    let brand = brands.get(&int(f[1])?);
+                    let team_id = opt_int(f[4])?;
                     let team = team_id.and_then(|t| teams.get(&t));
                     out.push((
                         brand.is_some_and(|b| b.0),
                         RegistryAccount {
-                            id: r.try_get(0)?,
+                            id: int(f[0])?,
                             brand: brand.map(|b| b.1.clone()).unwrap_or_default(),
-                            platform: r.try_get(2)?,
-                            handle: r.try_get(3)?,
-                            market: r.try_get(4)?,
+                            platform: f[2].to_string(),
+                            handle: f[13].to_string(),
+                            market: (!f[3].is_empty()).then(|| f[3].to_string()),
                             team_id,
                             team: team.map(|t| t.name.clone()),
                             team_hub: team.is_some_and(|t| t.hub),
-                            owner: person(r.try_get(6)?),
-                            backup: person(r.try_get(7)?),
-                            custodian: person(r.try_get(8)?),
-                            status: AccountStatus::from_token(status)
-                                .ok_or_else(|| StoreError::Invalid(format!("unknown account status {status:?}")))?,
-                            created_on: r.try_get(10)?,
-                            last_reviewed_on: r.try_get(11)?,
-                            last_post_on: r.try_get(13)?,
-                            followers: r.try_get(12)?,
+                            owner: person(opt_int(f[5])?),
+                            backup: person(opt_int(f[6])?),
+                            custodian: person(opt_int(f[7])?),
+                            status: AccountStatus::from_token(f[8]).ok_or_else(|| bad("unknown status", row))?,
+                            created_on: day(f[9])?,
+                            last_reviewed_on: opt_day(f[10])?,
+                            last_post_on: opt_day(f[12])?,
+                            followers: int(f[11])?,
                         },
                     ));
                 }
