@@ -161,13 +161,13 @@ test.describe("account governance", () => {
     await rules.getByTestId("rules-dormant").fill("3650");
     await rules.getByTestId("rules-save").click();
     await expect(gov.done).toContainText("dormant after 3650 days");
-    expect(await gov.tileCount("dormant")).toBe(governanceOracle().counts.dormant);
+    await expect.poll(() => gov.tileCount("dormant")).toBe(governanceOracle().counts.dormant);
     // back to the default
     await page.getByTestId("rules").locator("summary").click();
     await page.getByTestId("rules-dormant").fill("90");
     await page.getByTestId("rules-save").click();
     await expect(gov.done).toContainText("dormant after 90 days");
-    expect(await gov.tileCount("dormant")).toBe(governanceOracle().counts.dormant);
+    await expect.poll(() => gov.tileCount("dormant")).toBe(governanceOracle().counts.dormant);
   });
 
   test("a possibly unofficial account found in the mentions is registered, another dismissed", async ({ page }) => {

@@ -8,7 +8,7 @@
 //!   navigates to the chosen address;
 //! - a `<form data-act="NAME">`: submitting it sends its named fields, URL-encoded, to the
 //!   page's `act(NAME, fields)`; a `data-confirm` text asks first. The answer (a sentence) is
-//!   shown above the page, which is then fetched again (after a refusal it stays as it is).
+//!   shown above the page fetched again (after a refusal the page stays as it is).
 
 use std::future::Future;
 
@@ -87,11 +87,13 @@ where
         leptos::task::spawn_local(async move {
             match act(name, fields).await {
                 Ok(done) => {
+                    // the page as it is now, then the answer: the two appear together
+                    let page = load(location.search.get_untracked()).await;
+                    html.set(Some(page));
                     answer.set(format!(
                         "<p class=\"notice notice-ok\" role=\"status\" data-testid=\"act-done\">{}</p>",
                         escape_html(&done)
                     ));
-                    fetch();
                 }
                 // nothing changed: the form keeps what was typed
                 Err(e) => answer.set(format!(
