@@ -24,6 +24,8 @@ pub mod model;
 pub mod period;
 pub mod spikes;
 pub mod stats;
+#[cfg(feature = "ssr")]
+pub mod svg_chart;
 
 #[cfg(feature = "ssr")]
 pub mod sentiment;

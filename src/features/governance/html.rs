@@ -746,9 +746,35 @@ pub const POST_WEEKS: u64 = 12;
 fn posts_table(out: &mut String, reg: &Registry, posts: &[PostDay]) {
     use chrono::Datelike;
     let start = reg.today - chrono::Days::new(u64::from(reg.today.weekday().num_days_from_monday()) + 7 * (POST_WEEKS - 1));
+    let weeks: Vec<(chrono::NaiveDate, i64, i64)> = (0..POST_WEEKS)
+        .map(|w| {
+            let from = start + chrono::Days::new(7 * w);
+            let to = from + chrono::Days::new(6);
+            let (n, e) = posts
+                .iter()
+                .filter(|p| p.day >= from && p.day <= to)
+                .fold((0, 0), |(n, e), p| (n + p.posts, e + p.engagements));
+            (from, n, e)
+        })
+        .collect();
+    let chart = {
+        let series = vec![charts_rs::Series {
+            name: "Engagements".into(),
+            data: weeks.iter().map(|(_, _, e)| Some(*e as f32)).collect(),
+            ..Default::default()
+        }];
+        let x: Vec<String> = weeks.iter().map(|(d, _, _)| format::day_short(*d)).collect();
+        let mut c = charts_rs::BarChart::new_with_theme(series, x, "light");
+        crate::svg_chart::style(&mut c.base, &mut c.y_axis_configs, &[crate::svg_chart::PALETTE[0]], 720.0, 170.0);
+        c.svg().map(|svg| crate::markup::without_inline_styles(&svg))
+    };
     let _ = write!(
         out,
-        "<h3 class=\"gov-h3\">Owned posts, last {POST_WEEKS} weeks</h3><table class=\"data-table gov-posts\" data-testid=\"posts\"><thead><tr><th scope=\"col\">Week of</th><th scope=\"col\" class=\"cell-number\">Posts</th><th scope=\"col\" class=\"cell-number\">Impressions</th><th scope=\"col\" class=\"cell-number\">Engagements</th><th scope=\"col\" class=\"cell-number\">Engagement rate (impressions)</th></tr></thead><tbody>"
+        "<h3 class=\"gov-h3\">Owned posts, last {POST_WEEKS} weeks</h3><figure class=\"gov-chart\" data-testid=\"posts-chart\"><figcaption class=\"cell-sub\">Engagements per week (Monday start)</figcaption>{}</figure><table class=\"data-table gov-posts\" data-testid=\"posts\"><thead><tr><th scope=\"col\">Week of</th><th scope=\"col\" class=\"cell-number\">Posts</th><th scope=\"col\" class=\"cell-number\">Impressions</th><th scope=\"col\" class=\"cell-number\">Engagements</th><th scope=\"col\" class=\"cell-number\">Engagement rate (impressions)</th></tr></thead><tbody>",
+        match chart {
+            Ok(svg) => svg,
+            Err(e) => format!("<p class=\"cell-sub\">The chart could not be drawn: {}</p>", escape(&e.to_string())),
+        }
     );
     for w in 0..POST_WEEKS {
         let from = start + chrono::Days::new(7 * w);
