@@ -38,6 +38,20 @@ async fn risks_agree_with_the_raw_rows_and_a_handover_is_all_or_nothing(backend:
         ))
         .await;
     assert_eq!(count(Risk::Dormant), quiet);
+    // each account's latest post is the raw rows'
+    for x in &reg.accounts {
+        let sql = format!(
+            "SELECT COALESCE(CAST(MAX(day) AS TEXT), '') FROM posts WHERE account_id = {}",
+            x.account.id
+        );
+        let latest = raw.texts(&sql).await;
+        assert_eq!(
+            x.account.last_post_on.map(|d| d.to_string()).unwrap_or_default(),
+            latest[0],
+            "{}",
+            x.account.handle
+        );
+    }
 
     // someone with duties hands them over
     let leaver =

@@ -206,6 +206,11 @@ async fn from_an_empty_database_to_an_overview_with_the_commands(backend: &Backe
     // a Meta export names its page: found by the page's name, without --account
     let out = ok(&cli(url, &["import", &format!("{FIXTURES}/meta_facebook_posts.csv"), "--raw-dir", &dir]));
     assert!(out.contains("2 inserted"), "{out}");
+    // the governance registry knows the page's latest post from the import
+    let latest = crate::common::raw(&db).await.texts("SELECT CAST(MAX(day) AS TEXT) FROM posts").await;
+    let page = db.store.registry(chrono::NaiveDate::MAX).await.expect("registry");
+    let page = page.iter().find(|a| a.handle == "voltaro_de" && a.platform == "facebook").expect("the page");
+    assert_eq!(page.last_post_on.map(|d| d.to_string()), latest.first().cloned());
 
     // Talkwalker documents without a link or an author are kept under an id derived from their date
     // and text (the same on every import); a row without its date names the column it lacks

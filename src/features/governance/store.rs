@@ -82,12 +82,14 @@ macro_rules! impl_governance_store {
                          || COALESCE(CAST(a.custodian_id AS TEXT), '') || '\u{1f}' || a.status || '\u{1f}'
                          || CAST(a.created_on AS TEXT) || '\u{1f}' || COALESCE(CAST(a.last_reviewed_on AS TEXT), '') || '\u{1f}'
                          || CAST(a.followers AS TEXT) || '\u{1f}'
-                         || COALESCE(CAST((SELECT p.day FROM posts p WHERE p.account_id = a.id AND p.day <= $1
-                                           ORDER BY p.day DESC LIMIT 1) AS TEXT), '')
+                         || COALESCE(CAST(CASE WHEN a.last_post_on IS NULL OR a.last_post_on <= $1 THEN a.last_post_on
+                                               ELSE (SELECT p.day FROM posts p WHERE p.account_id = a.id AND p.day <= $1
+                                                     ORDER BY p.day DESC LIMIT 1) END AS TEXT), '')
                          || '\u{1f}' || a.handle
                      FROM accounts a",
                 )
-                .bind(as_of)
+                // days are compared as text on SQLite: keep them to four-digit years
+                .bind(as_of.min(chrono::NaiveDate::from_ymd_opt(9999, 12, 31).unwrap_or(as_of)))
                 .fetch_all(&self.pool);
                 let brands = sqlx::query_as::<_, (i64, bool, String)>("SELECT id, is_own, name FROM brands").fetch_all(&self.pool);
                 let (rows, people, brands, teams) =

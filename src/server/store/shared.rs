@@ -111,6 +111,17 @@ macro_rules! impl_store {
                     .bind(to)
                     .execute(&mut **tx)
                     .await?;
+                    // each account's latest post day, for the accounts with posts on these days and
+                    // those whose latest was here (a post that moved to another account or day)
+                    sqlx::query(
+                        "UPDATE accounts SET last_post_on = (SELECT MAX(p.day) FROM posts p WHERE p.account_id = accounts.id)
+                         WHERE id IN (SELECT DISTINCT account_id FROM posts WHERE day BETWEEN $1 AND $2)
+                            OR last_post_on BETWEEN $1 AND $2",
+                    )
+                    .bind(from)
+                    .bind(to)
+                    .execute(&mut **tx)
+                    .await?;
                     Self::refresh_campaign_firsts(tx, range).await
                 }
 
