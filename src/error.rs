@@ -83,7 +83,7 @@ impl From<crate::server::store::StoreError> for ApiError {
 
 /// A short reference that ties a user's error message to the log line.
 #[cfg(feature = "ssr")]
-fn rand_reference() -> u32 {
+pub(crate) fn rand_reference() -> u32 {
     use std::time::{SystemTime, UNIX_EPOCH};
     let nanos = SystemTime::now().duration_since(UNIX_EPOCH).map_or(0, |d| d.subsec_nanos());
     nanos ^ std::process::id().rotate_left(16)

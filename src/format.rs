@@ -133,13 +133,25 @@ pub fn kpi_change(change: Option<Change>, unit: Unit) -> String {
     }
 }
 
+/// A CSV cell that a spreadsheet would run as a formula (it starts with `=`, `+`, `-`, `@`, a
+/// tab or a carriage return, and is not a number) with a leading `'`, which makes it text:
+/// imported texts and handles come from anyone (OWASP's "CSV injection").
+pub fn csv_safe(cell: &str) -> std::borrow::Cow<'_, str> {
+    let risky = cell.starts_with(['=', '+', '-', '@', '\t', '\r']);
+    if risky && cell.trim().parse::<f64>().is_err() {
+        std::borrow::Cow::Owned(format!("'{cell}"))
+    } else {
+        std::borrow::Cow::Borrowed(cell)
+    }
+}
+
 /// One CSV line of `fields` with its CRLF (RFC 4180: a field is quoted when it holds a comma, a
-/// quote or a line break, its quotes doubled).
+/// quote or a line break, its quotes doubled; a formula is made text by `csv_safe`).
 pub fn csv_line<S: AsRef<str>>(fields: impl IntoIterator<Item = S>) -> String {
     let mut line = fields
         .into_iter()
         .map(|f| {
-            let f = f.as_ref();
+            let f = csv_safe(f.as_ref());
             if f.contains([',', '"', '\n', '\r']) {
                 format!("\"{}\"", f.replace('"', "\"\""))
             } else {
@@ -181,6 +193,17 @@ mod tests {
         assert_eq!(kpi_value(Some(-12.5), Unit::Money, "EUR"), "EUR −12.50");
         assert_eq!(kpi_value(Some(-0.01), Unit::Score, ""), "0.0");
         assert_eq!(kpi_value(Some(-3.26), Unit::Score, ""), "−3.3");
+    }
+
+    #[test]
+    fn csv_cells_that_a_spreadsheet_would_run_become_text() {
+        assert_eq!(csv_safe("=HYPERLINK(\"http://x\")"), "'=HYPERLINK(\"http://x\")");
+        assert_eq!(csv_safe("+49 30 1234"), "'+49 30 1234");
+        assert_eq!(csv_safe("@SUM(A1)"), "'@SUM(A1)");
+        assert_eq!(csv_safe("-3.25"), "-3.25", "a number stays a number");
+        assert_eq!(csv_safe("+12"), "+12");
+        assert_eq!(csv_safe("plain, text"), "plain, text");
+        assert_eq!(csv_line(["=1+2", "-7"]), "'=1+2,-7\r\n");
     }
 
     #[test]

@@ -66,7 +66,22 @@ pub fn router(state: AppState, dist: &Path) -> Router {
             Err(e) => tracing::error!(%name, error = %e, "security header left out"),
         }
     }
-    router.layer(TraceLayer::new_for_http()).with_state(state)
+    catch_panics(router).layer(TraceLayer::new_for_http()).with_state(state)
+}
+
+/// A panic anywhere in a handler ends that request only: it is logged with a reference and
+/// answered 500 with that reference, and the server goes on.
+pub fn catch_panics<S: Clone + Send + Sync + 'static>(router: Router<S>) -> Router<S> {
+    router.layer(tower_http::catch_panic::CatchPanicLayer::custom(|panic: Box<dyn std::any::Any + Send>| {
+        let what = panic
+            .downcast_ref::<String>()
+            .cloned()
+            .or_else(|| panic.downcast_ref::<&str>().map(|s| s.to_string()))
+            .unwrap_or_else(|| "a panic".into());
+        let reference = format!("{:08x}", crate::error::rand_reference());
+        tracing::error!(reference, panic = %what, "a request panicked; answered 500");
+        (StatusCode::INTERNAL_SERVER_ERROR, Json(ApiError::Internal(reference))).into_response()
+    }))
 }
 
 async fn server_fn(State(state): State<AppState>, req: Request<Body>) -> Response {
@@ -132,5 +147,32 @@ async fn healthz(State(state): State<AppState>) -> impl IntoResponse {
             tracing::error!(error = %e, "health check failed");
             (StatusCode::SERVICE_UNAVAILABLE, "store unavailable")
         }
+    }
+}
+
+#[cfg(test)]
+mod panic_tests {
+    use tower::ServiceExt;
+
+    use super::*;
+
+    #[tokio::test]
+    async fn a_panicking_handler_answers_500_and_the_next_request_is_served() {
+        async fn boom() -> &'static str {
+            panic!("boom")
+        }
+        let app = catch_panics(Router::new().route("/boom", get(boom)).route("/ok", get(|| async { "ok" })));
+        let answer = app
+            .clone()
+            .oneshot(Request::get("/boom").body(Body::empty()).expect("request"))
+            .await
+            .expect("answer");
+        assert_eq!(answer.status(), StatusCode::INTERNAL_SERVER_ERROR);
+        let body = axum::body::to_bytes(answer.into_body(), 1 << 16).await.expect("body");
+        let err: ApiError = serde_json::from_slice(&body).expect("an ApiError");
+        assert!(err.to_string().contains("reference"), "{err}");
+        let answer =
+            app.oneshot(Request::get("/ok").body(Body::empty()).expect("request")).await.expect("answer");
+        assert_eq!(answer.status(), StatusCode::OK);
     }
 }

@@ -97,6 +97,9 @@ async fn bad_input_gets_a_clear_error_and_the_right_status() {
         ),
         ("/api/overview?filter[brand]=999", StatusCode::NOT_FOUND, "brand 999"),
         ("/api/mentions?query[campaign]=999", StatusCode::BAD_REQUEST, "no campaign 999"),
+        // a day at the calendar's limit is refused, not a panic that drops the connection
+        ("/api/mentions?query[to]=-262143-01-05", StatusCode::BAD_REQUEST, "outside the dates"),
+        ("/api/governance?query=%3Fview%3Dchart", StatusCode::BAD_REQUEST, "not a view"),
         (
             "/api/overview?filter[platform]=%27%3B%20DROP%20TABLE%20mentions",
             StatusCode::BAD_REQUEST,

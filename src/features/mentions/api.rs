@@ -23,7 +23,11 @@ pub async fn list_mentions(query: MentionQuery) -> Result<MentionPage, ApiError>
     let store = state::store()?;
     let today = calendar::today_in(state::respond(calendar::time_zone(&store).await)?);
     let to = query.to.unwrap_or(today);
-    let from = query.from.unwrap_or(to - chrono::Duration::days(29));
+    // checked: a date near the calendar's limits is refused, not a panic
+    let from = match query.from.or_else(|| to.checked_sub_days(chrono::Days::new(29))) {
+        Some(from) => from,
+        None => return invalid(format!("{to} is outside the dates Resonance can list.")),
+    };
     let range = match DateRange::new(from, to) {
         Ok(range) if range.days() <= MAX_LIST_DAYS => range,
         Ok(_) => return invalid(format!("List at most {MAX_LIST_DAYS} days of mentions at a time.")),

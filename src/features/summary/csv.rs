@@ -21,11 +21,7 @@ fn num(v: Option<f64>) -> String {
 /// A name as a cell: one a spreadsheet would read as a formula (`=`, `+`, `-`, `@`) is quoted
 /// with a leading apostrophe.
 fn text(s: &str) -> String {
-    if s.starts_with(['=', '+', '-', '@']) {
-        format!("'{s}")
-    } else {
-        s.to_string()
-    }
+    crate::format::csv_safe(s).into_owned()
 }
 
 /// The CSV text of `r`.

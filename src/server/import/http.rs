@@ -244,11 +244,13 @@ pub async fn rejects_csv(
     let mut write = || -> Result<Vec<u8>, csv::Error> {
         out.write_record(["line", "column", "reason", "row"])?;
         for r in &rejects {
+            // the row as read is anyone's text: a formula in it is written as text
+            use crate::format::csv_safe;
             out.write_record([
                 r.line.to_string().as_str(),
-                r.column.as_deref().unwrap_or(""),
-                &r.reason,
-                &r.raw,
+                &csv_safe(r.column.as_deref().unwrap_or("")),
+                &csv_safe(&r.reason),
+                &csv_safe(&r.raw),
             ])?;
         }
         out.flush()?;
