@@ -66,6 +66,7 @@ impl AccountStatus {
 
 /// A person as an account's record names them.
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "ssr", derive(sqlx::FromRow))]
 pub struct PersonRef {
     pub id: i64,
     pub name: String,

@@ -746,24 +746,25 @@ pub const POST_WEEKS: u64 = 12;
 fn posts_table(out: &mut String, reg: &Registry, posts: &[PostDay]) {
     use chrono::Datelike;
     let start = reg.today - chrono::Days::new(u64::from(reg.today.weekday().num_days_from_monday()) + 7 * (POST_WEEKS - 1));
-    let weeks: Vec<(chrono::NaiveDate, i64, i64)> = (0..POST_WEEKS)
+    // (week start, posts, impressions, engagements), summed once for the chart and the table
+    let weeks: Vec<(chrono::NaiveDate, i64, i64, i64)> = (0..POST_WEEKS)
         .map(|w| {
             let from = start + chrono::Days::new(7 * w);
             let to = from + chrono::Days::new(6);
-            let (n, e) = posts
+            let (n, i, e) = posts
                 .iter()
                 .filter(|p| p.day >= from && p.day <= to)
-                .fold((0, 0), |(n, e), p| (n + p.posts, e + p.engagements));
-            (from, n, e)
+                .fold((0, 0, 0), |(n, i, e), p| (n + p.posts, i + p.impressions, e + p.engagements));
+            (from, n, i, e)
         })
         .collect();
     let chart = {
         let series = vec![charts_rs::Series {
             name: "Engagements".into(),
-            data: weeks.iter().map(|(_, _, e)| Some(*e as f32)).collect(),
+            data: weeks.iter().map(|w| Some(w.3 as f32)).collect(),
             ..Default::default()
         }];
-        let x: Vec<String> = weeks.iter().map(|(d, _, _)| format::day_short(*d)).collect();
+        let x: Vec<String> = weeks.iter().map(|w| format::day_short(w.0)).collect();
         let mut c = charts_rs::BarChart::new_with_theme(series, x, "light");
         crate::svg_chart::style(&mut c.base, &mut c.y_axis_configs, &[crate::svg_chart::PALETTE[0]], 720.0, 170.0);
         c.svg().map(|svg| crate::markup::without_inline_styles(&svg))
@@ -776,12 +777,7 @@ fn posts_table(out: &mut String, reg: &Registry, posts: &[PostDay]) {
             Err(e) => format!("<p class=\"cell-sub\">The chart could not be drawn: {}</p>", escape(&e.to_string())),
         }
     );
-    for w in 0..POST_WEEKS {
-        let from = start + chrono::Days::new(7 * w);
-        let to = from + chrono::Days::new(6);
-        let week: Vec<&PostDay> = posts.iter().filter(|p| p.day >= from && p.day <= to).collect();
-        let (n, imp, eng) =
-            week.iter().fold((0, 0, 0), |(n, i, e), p| (n + p.posts, i + p.impressions, e + p.engagements));
+    for &(from, n, imp, eng) in &weeks {
         let rate = if imp > 0 { format::percent(eng as f64 / imp as f64 * 100.0) } else { "—".into() };
         let _ = write!(
             out,

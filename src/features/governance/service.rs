@@ -50,22 +50,27 @@ pub struct TeamProgress<'a> {
 pub async fn rules(s: &dyn Store) -> StoreResult<RiskRules> {
     let (dormant, review, rounds) =
         futures::try_join!(s.setting(DORMANT_DAYS_KEY), s.setting(REVIEW_DAYS_KEY), s.review_rounds())?;
+    Ok(rules_of(dormant, review, &rounds))
+}
+
+/// The rules from the settings' values and the review rounds (newest first).
+fn rules_of(dormant: Option<String>, review: Option<String>, rounds: &[ReviewRound]) -> RiskRules {
     let mut rules = RiskRules::from_settings(dormant, review);
     rules.round = rounds.first().map(|r| (r.opened_on, r.due_on));
-    Ok(rules)
+    rules
 }
 
 /// The registry with each account's risks on `today` (posts counted up to `today`).
 pub async fn registry(s: &dyn Store, today: NaiveDate) -> StoreResult<Registry> {
-    let (rules, accounts, people, teams, markets, rounds, leads) = futures::try_join!(
-        rules(s),
-        s.registry(today),
-        s.registry_people(),
-        s.registry_teams(),
+    let (dormant, review, (accounts, people, teams), markets, rounds, leads) = futures::try_join!(
+        s.setting(DORMANT_DAYS_KEY),
+        s.setting(REVIEW_DAYS_KEY),
+        s.registry_in_full(today),
         s.registry_markets(),
         s.review_rounds(),
         s.team_leads()
     )?;
+    let rules = rules_of(dormant, review, &rounds);
     let accounts = accounts
         .into_iter()
         .map(|account| Assessed { risks: risks(&account, &rules, today), account })

@@ -19,7 +19,11 @@ use crate::server::store::{Audit, StoreResult};
 pub trait GovernanceStore {
     /// Every account with its people, and its latest post up to `as_of`; ordered by brand
     /// (own first), platform and handle.
-    async fn registry(&self, as_of: NaiveDate) -> StoreResult<Vec<RegistryAccount>>;
+    async fn registry(&self, as_of: NaiveDate) -> StoreResult<Vec<RegistryAccount>> {
+        Ok(self.registry_in_full(as_of).await?.0)
+    }
+    /// `registry` with the people and teams it read to name them (the page needs all three).
+    async fn registry_in_full(&self, as_of: NaiveDate) -> StoreResult<(Vec<RegistryAccount>, Vec<PersonRef>, Vec<TeamRef>)>;
     /// Everyone who can own an account (with the company or not), by name.
     async fn registry_people(&self) -> StoreResult<Vec<PersonRef>>;
     /// Every team, the hub first.
@@ -69,7 +73,14 @@ macro_rules! impl_governance_store {
     ($store:ty, $db:ty) => {
         #[async_trait::async_trait]
         impl $crate::features::governance::store::GovernanceStore for $store {
-            async fn registry(&self, as_of: chrono::NaiveDate) -> StoreResult<Vec<$crate::features::governance::types::RegistryAccount>> {
+            async fn registry_in_full(
+                &self,
+                as_of: chrono::NaiveDate,
+            ) -> StoreResult<(
+                Vec<$crate::features::governance::types::RegistryAccount>,
+                Vec<$crate::accounts::PersonRef>,
+                Vec<$crate::features::governance::types::TeamRef>,
+            )> {
                 use $crate::features::governance::types::{AccountStatus, RegistryAccount};
                 // Each account comes as one text of its fields, `\u{1f}`-separated with the handle last:
                 // the drivers' cost is per value, and at 10,000 accounts fourteen values a row took
@@ -96,13 +107,13 @@ macro_rules! impl_governance_store {
                     futures::try_join!(async { accounts.await.map_err(StoreError::from) }, self.registry_people(), async {
                         brands.await.map_err(StoreError::from)
                     }, self.registry_teams())?;
-                let people: std::collections::HashMap<i64, $crate::accounts::PersonRef> =
-                    people.into_iter().map(|p| (p.id, p)).collect();
-                let person = |id: Option<i64>| id.and_then(|id| people.get(&id).cloned());
+                let by_id: std::collections::HashMap<i64, &$crate::accounts::PersonRef> =
+                    people.iter().map(|p| (p.id, p)).collect();
+                let person = |id: Option<i64>| id.and_then(|id| by_id.get(&id).map(|p| (*p).clone()));
                 let brands: std::collections::HashMap<i64, (bool, String)> =
                     brands.into_iter().map(|(id, own, name)| (id, (own, name))).collect();
-                let teams: std::collections::HashMap<i64, $crate::features::governance::types::TeamRef> =
-                    teams.into_iter().map(|t| (t.id, t)).collect();
+                let team_of: std::collections::HashMap<i64, &$crate::features::governance::types::TeamRef> =
+                    teams.iter().map(|t| (t.id, t)).collect();
                 let bad = |what: &str, row: &str| StoreError::Invalid(format!("account row {row:?}: {what}"));
                 let mut out = Vec::with_capacity(rows.len());
                 for row in &rows {
@@ -116,7 +127,7 @@ macro_rules! impl_governance_store {
                     let opt_day = |s: &str| if s.is_empty() { Ok(None) } else { day(s).map(Some) };
                     let brand = brands.get(&int(f[1])?);
                     let team_id = opt_int(f[4])?;
-                    let team = team_id.and_then(|t| teams.get(&t));
+                    let team = team_id.and_then(|t| team_of.get(&t));
                     out.push((
                         brand.is_some_and(|b| b.0),
                         RegistryAccount {
@@ -144,46 +155,25 @@ macro_rules! impl_governance_store {
                     own_b.cmp(own_a).then_with(|| (&a.brand, &a.platform, &a.handle).cmp(&(&b.brand, &b.platform, &b.handle)))
                 });
                 let out: Vec<RegistryAccount> = out.into_iter().map(|(_, a)| a).collect();
-                Ok(out)
+                Ok((out, people, teams))
             }
 
             async fn registry_people(&self) -> StoreResult<Vec<$crate::features::governance::types::PersonRef>> {
-                use sqlx::Row;
-                let rows = sqlx::query(
+                Ok(sqlx::query_as(
                     "SELECT p.id, p.name, p.email, p.team_id, t.name AS team, p.left_on
                      FROM people p JOIN teams t ON t.id = p.team_id ORDER BY p.name, p.id",
                 )
                 .fetch_all(&self.pool)
-                .await?;
-                rows.iter()
-                    .map(|r| {
-                        Ok($crate::features::governance::types::PersonRef {
-                            id: r.try_get("id")?,
-                            name: r.try_get("name")?,
-                            email: r.try_get("email")?,
-                            team_id: r.try_get("team_id")?,
-                            team: r.try_get("team")?,
-                            left_on: r.try_get("left_on")?,
-                        })
-                    })
-                    .collect()
+                .await?)
             }
 
             async fn registry_teams(&self) -> StoreResult<Vec<$crate::features::governance::types::TeamRef>> {
-                use sqlx::Row;
-                let rows = sqlx::query("SELECT id, name, kind, market FROM teams ORDER BY kind = 'hub' DESC, name")
-                    .fetch_all(&self.pool)
-                    .await?;
-                rows.iter()
-                    .map(|r| {
-                        Ok($crate::features::governance::types::TeamRef {
-                            id: r.try_get("id")?,
-                            name: r.try_get("name")?,
-                            hub: r.try_get::<String, _>("kind")? == "hub",
-                            market: r.try_get("market")?,
-                        })
-                    })
-                    .collect()
+                Ok(sqlx::query_as(
+                    "SELECT id, name, CASE WHEN kind = 'hub' THEN TRUE ELSE FALSE END AS hub, market FROM teams
+                     ORDER BY kind = 'hub' DESC, name",
+                )
+                .fetch_all(&self.pool)
+                .await?)
             }
 
             async fn registry_markets(&self) -> StoreResult<Vec<(String, String)>> {
@@ -191,26 +181,13 @@ macro_rules! impl_governance_store {
             }
 
             async fn account_history(&self, account_id: i64) -> StoreResult<Vec<$crate::features::governance::types::AccountEvent>> {
-                use sqlx::Row;
-                let rows = sqlx::query(
+                Ok(sqlx::query_as(
                     "SELECT at, actor, kind, from_value, to_value, reason FROM account_events
                      WHERE account_id = $1 ORDER BY at DESC, id DESC",
                 )
                 .bind(account_id)
                 .fetch_all(&self.pool)
-                .await?;
-                rows.iter()
-                    .map(|r| {
-                        Ok($crate::features::governance::types::AccountEvent {
-                            at: r.try_get("at")?,
-                            actor: r.try_get("actor")?,
-                            kind: r.try_get("kind")?,
-                            from: r.try_get("from_value")?,
-                            to: r.try_get("to_value")?,
-                            reason: r.try_get("reason")?,
-                        })
-                    })
-                    .collect()
+                .await?)
             }
 
             async fn account_post_days(
@@ -218,8 +195,7 @@ macro_rules! impl_governance_store {
                 account_id: i64,
                 from: chrono::NaiveDate,
             ) -> StoreResult<Vec<$crate::features::governance::types::PostDay>> {
-                use sqlx::Row;
-                let rows = sqlx::query(
+                Ok(sqlx::query_as(
                     "SELECT day, COUNT(*) AS posts, CAST(SUM(impressions) AS BIGINT) AS impressions,
                             CAST(SUM(reactions + comments + shares + saves + clicks) AS BIGINT) AS engagements
                      FROM posts WHERE account_id = $1 AND day >= $2 GROUP BY day ORDER BY day",
@@ -227,17 +203,7 @@ macro_rules! impl_governance_store {
                 .bind(account_id)
                 .bind(from)
                 .fetch_all(&self.pool)
-                .await?;
-                rows.iter()
-                    .map(|r| {
-                        Ok($crate::features::governance::types::PostDay {
-                            day: r.try_get("day")?,
-                            posts: r.try_get("posts")?,
-                            impressions: r.try_get("impressions")?,
-                            engagements: r.try_get("engagements")?,
-                        })
-                    })
-                    .collect()
+                .await?)
             }
 
             async fn update_account(
@@ -404,8 +370,7 @@ macro_rules! impl_governance_store {
             }
 
             async fn review_rounds(&self) -> StoreResult<Vec<$crate::features::governance::types::ReviewRound>> {
-                use sqlx::Row;
-                let rows = sqlx::query(
+                Ok(sqlx::query_as(
                     "SELECT r.id, r.name, r.opened_at, r.opened_on, r.due_on, r.opened_by, r.accounts,
                             (SELECT COUNT(DISTINCT e.account_id) FROM account_events e
                               WHERE e.kind = 'reviewed' AND e.at >= r.opened_at
@@ -414,21 +379,7 @@ macro_rules! impl_governance_store {
                      FROM review_rounds r ORDER BY r.opened_at DESC, r.id DESC",
                 )
                 .fetch_all(&self.pool)
-                .await?;
-                rows.iter()
-                    .map(|r| {
-                        Ok($crate::features::governance::types::ReviewRound {
-                            id: r.try_get(0)?,
-                            name: r.try_get(1)?,
-                            opened_at: r.try_get(2)?,
-                            opened_on: r.try_get(3)?,
-                            due_on: r.try_get(4)?,
-                            opened_by: r.try_get(5)?,
-                            accounts: r.try_get(6)?,
-                            confirmed: r.try_get(7)?,
-                        })
-                    })
-                    .collect()
+                .await?)
             }
 
             async fn open_review_round(&self, round: &$crate::features::governance::types::NewRound, audit: Audit) -> StoreResult<i64> {
@@ -458,7 +409,6 @@ macro_rules! impl_governance_store {
             }
 
             async fn unofficial_candidates(&self, limit: i64) -> StoreResult<Vec<$crate::features::governance::types::Candidate>> {
-                use sqlx::Row;
                 let own: Option<(i64, String)> = sqlx::query_as("SELECT id, keywords FROM brands WHERE is_own ORDER BY id LIMIT 1")
                     .fetch_optional(&self.pool)
                     .await?;
@@ -486,18 +436,7 @@ macro_rules! impl_governance_store {
                      GROUP BY au.platform, au.handle ORDER BY COUNT(*) DESC, au.platform, au.handle LIMIT ",
                 );
                 q.push_bind(limit);
-                let rows = q.build().fetch_all(&self.pool).await?;
-                rows.iter()
-                    .map(|r| {
-                        Ok($crate::features::governance::types::Candidate {
-                            platform: r.try_get(0)?,
-                            handle: r.try_get(1)?,
-                            followers: r.try_get(2)?,
-                            mentions: r.try_get(3)?,
-                            last_seen: r.try_get(4)?,
-                        })
-                    })
-                    .collect()
+                Ok(q.build_query_as().fetch_all(&self.pool).await?)
             }
 
             async fn dismiss_candidate(&self, platform: &str, handle: &str, by: &str, reason: &str, audit: Audit) -> StoreResult<()> {

@@ -12,6 +12,7 @@ pub use crate::accounts::{AccountStatus, PersonRef, RegistryAccount};
 
 /// A team, for the filters and the handover.
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "ssr", derive(sqlx::FromRow))]
 pub struct TeamRef {
     pub id: i64,
     pub name: String,
@@ -21,17 +22,21 @@ pub struct TeamRef {
 
 /// An entry of an account's history (`account_events`).
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "ssr", derive(sqlx::FromRow))]
 pub struct AccountEvent {
     pub at: i64,
     pub actor: String,
     pub kind: String,
+    #[cfg_attr(feature = "ssr", sqlx(rename = "from_value"))]
     pub from: Option<String>,
+    #[cfg_attr(feature = "ssr", sqlx(rename = "to_value"))]
     pub to: Option<String>,
     pub reason: String,
 }
 
 /// An account's owned posts on one day.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[cfg_attr(feature = "ssr", derive(sqlx::FromRow))]
 pub struct PostDay {
     pub day: NaiveDate,
     pub posts: i64,
@@ -114,6 +119,7 @@ pub struct Handover {
 
 /// An access review round: each account in scope is to be confirmed by its due day.
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "ssr", derive(sqlx::FromRow))]
 pub struct ReviewRound {
     pub id: i64,
     pub name: String,
@@ -141,6 +147,7 @@ pub struct NewRound {
 /// An author of the brand's earned mentions whose handle carries one of the brand's keywords
 /// and who is no registered account: possibly an unofficial account.
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "ssr", derive(sqlx::FromRow))]
 pub struct Candidate {
     pub platform: String,
     pub handle: String,
